@@ -1,0 +1,82 @@
+// The few typed errors the domain throws; functions/http/problem.ts maps them to RFC 9457 problem+json.
+
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+export abstract class DeskError extends Error {
+  abstract readonly status: number;
+  abstract readonly type: string;
+  readonly extra: Record<string, unknown>;
+
+  constructor(message: string, extra: Record<string, unknown> = {}, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+    this.extra = extra;
+  }
+}
+
+export class Invalid extends DeskError {
+  readonly status = 400;
+  readonly type = 'validation';
+  constructor(message: string, readonly errors: FieldError[] = []) {
+    super(message, { errors });
+  }
+}
+
+export class Unauthorized extends DeskError {
+  readonly status = 401;
+  readonly type = 'unauthorized';
+}
+
+export class Forbidden extends DeskError {
+  readonly status = 403;
+  readonly type = 'forbidden';
+}
+
+export class NotFound extends DeskError {
+  readonly status = 404;
+  readonly type = 'not-found';
+}
+
+export class MethodNotAllowed extends DeskError {
+  readonly status = 405;
+  readonly type = 'method-not-allowed';
+}
+
+export class Conflict extends DeskError {
+  readonly status = 409;
+  readonly type = 'conflict';
+}
+
+export class PayloadTooLarge extends DeskError {
+  readonly status = 413;
+  readonly type = 'payload-too-large';
+}
+
+export class UnsupportedMediaType extends DeskError {
+  readonly status = 415;
+  readonly type = 'unsupported-media-type';
+}
+
+export class Unprocessable extends DeskError {
+  readonly status = 422;
+  readonly type = 'unprocessable';
+}
+
+export class TooMany extends DeskError {
+  readonly status = 429;
+  readonly type = 'rate-limited';
+  constructor(message: string, readonly retryAfterSeconds: number) {
+    super(message);
+  }
+}
+
+export class Unavailable extends DeskError {
+  readonly status = 503;
+  readonly type = 'unavailable';
+  constructor(message: string, readonly retryAfterSeconds: number, options?: { cause?: unknown }) {
+    super(message, {}, options);
+  }
+}

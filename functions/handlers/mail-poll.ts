@@ -1,0 +1,18 @@
+// Lambda: the scheduled mail poller (every minute); a poll already running is not an error here.
+import { loadConfig } from '../config';
+import { createDeps } from '../deps';
+import { Conflict } from '../desk/errors';
+import { pollMailbox } from '../mail/poller';
+
+const deps = createDeps(loadConfig());
+
+export const handler = async () => {
+  try {
+    const report = await pollMailbox(deps);
+    deps.logger.info('poll', { ...report, failures: report.failures.length });
+    return report;
+  } catch (error) {
+    if (error instanceof Conflict) return { skipped: 'another poll is running' };
+    throw error;
+  }
+};

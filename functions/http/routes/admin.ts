@@ -1,0 +1,185 @@
+// The admins' routes: contacts, employees and tokens, settings and the mailbox, polling, order messages.
+import type { Localized } from '../../desk/model';
+import { pollMailbox } from '../../mail/poller';
+import { listContacts } from '../../store/contacts';
+import { listEmployees } from '../../store/employees';
+import { getSettings } from '../../store/settings';
+import { contactView, createContact, deleteContact, updateContact } from '../../use-cases/contacts';
+import { assertNotSelfLockout, createEmployee, employeeView, issueToken, listTokens, revokeToken, updateEmployee } from '../../use-cases/employees';
+import { getOrderMessage, saveOrderMessage } from '../../use-cases/order-messages';
+import { settingsView, testMailboxSettings, updateSettings } from '../../use-cases/settings';
+import { transact } from '../../store/db';
+import { key } from '../../store/keys';
+import { NotFound } from '../../desk/errors';
+import { created, noContent, ok, route } from '../route';
+import {
+  ContactCreate,
+  ContactDeleteQuery,
+  ContactPatch,
+  ContactSchema,
+  EmployeeCreate,
+  EmployeePatch,
+  EmployeeSchema,
+  MailboxTestBody,
+  MailboxTestResult,
+  OrderMessage,
+  OrderMessageCreate,
+  OrderMessagePatch,
+  PollResult,
+  SettingsInput,
+  SettingsView,
+  TokenCreate,
+  TokenCreated,
+  TokenInfo,
+  TokenParams,
+} from '../schemas/admin';
+import { IdParams, page, ProblemSchema } from '../schemas/common';
+
+const problem = (description: string) => ({ description, schema: ProblemSchema });
+
+export const getContacts = route({
+  method: 'GET', path: '/v1/contacts', role: 'admin', tags: ['Contacts'], summary: 'All contacts, by position',
+  responses: { 200: { description: 'Contacts', schema: page(ContactSchema, 'ContactPage') } },
+  handler: async (_req, deps) => ok({ items: (await listContacts(deps.db)).map(contactView), nextCursor: null }),
+});
+
+export const postContact = route({
+  method: 'POST', path: '/v1/contacts', role: 'admin', tags: ['Contacts'], summary: 'Create a contact',
+  body: ContactCreate,
+  responses: { 201: { description: 'Created', schema: ContactSchema } },
+  handler: async ({ body }, deps) => created(await createContact(deps, body)),
+});
+
+export const patchContact = route({
+  method: 'PATCH', path: '/v1/contacts/{id}', role: 'admin', tags: ['Contacts'], summary: 'Change a contact',
+  params: IdParams, body: ContactPatch,
+  responses: { 200: { description: 'Changed', schema: ContactSchema }, 404: problem('No such contact') },
+  handler: async ({ params, body }, deps) => ok(await updateContact(deps, params.id, body as { name?: Localized })),
+});
+
+export const deleteContactRoute = route({
+  method: 'DELETE', path: '/v1/contacts/{id}', role: 'admin', tags: ['Contacts'],
+  summary: 'Delete a contact; with threads, refused (409) unless ?moveTo names the contact that takes them',
+  params: IdParams, query: ContactDeleteQuery,
+  responses: { 204: { description: 'Deleted' }, 404: problem('No such contact'), 409: problem('The contact has threads') },
+  handler: async ({ params, query }, deps) => {
+    await deleteContact(deps, params.id, query.moveTo);
+    return noContent();
+  },
+});
+
+export const getEmployees = route({
+  method: 'GET', path: '/v1/employees', role: 'admin', tags: ['Employees'], summary: 'All employees',
+  responses: { 200: { description: 'Employees', schema: page(EmployeeSchema, 'EmployeePage') } },
+  handler: async (_req, deps) => ok({ items: (await listEmployees(deps.db)).map(employeeView), nextCursor: null }),
+});
+
+export const postEmployee = route({
+  method: 'POST', path: '/v1/employees', role: 'admin', tags: ['Employees'], summary: 'Create an employee',
+  body: EmployeeCreate,
+  responses: { 201: { description: 'Created', schema: EmployeeSchema }, 409: problem('E-mail taken') },
+  handler: async ({ body }, deps) => created(await createEmployee(deps, body)),
+});
+
+export const patchEmployee = route({
+  method: 'PATCH', path: '/v1/employees/{id}', role: 'admin', tags: ['Employees'],
+  summary: 'Change an employee; deactivation revokes their tokens’ effect at once; the last admin stays',
+  params: IdParams, body: EmployeePatch,
+  responses: { 200: { description: 'Changed', schema: EmployeeSchema }, 404: problem('No such employee'), 409: problem('Last active admin') },
+  handler: async ({ params, body, caller }, deps) => {
+    assertNotSelfLockout(caller!.employeeId, params.id, body);
+    return ok(await updateEmployee(deps, params.id, body));
+  },
+});
+
+export const postToken = route({
+  method: 'POST', path: '/v1/employees/{id}/tokens', role: 'admin', tags: ['Employees'], summary: 'Issue an API token (the secret is shown once)',
+  params: IdParams, body: TokenCreate,
+  responses: { 201: { description: 'Issued', schema: TokenCreated }, 404: problem('No such employee') },
+  handler: async ({ params, body }, deps) => created(await issueToken(deps, params.id, body.label)),
+});
+
+export const getTokens = route({
+  method: 'GET', path: '/v1/employees/{id}/tokens', role: 'admin', tags: ['Employees'], summary: 'An employee’s tokens (never the secret)',
+  params: IdParams,
+  responses: { 200: { description: 'Tokens', schema: page(TokenInfo, 'TokenPage') }, 404: problem('No such employee') },
+  handler: async ({ params }, deps) => ok({ items: await listTokens(deps, params.id), nextCursor: null }),
+});
+
+export const deleteToken = route({
+  method: 'DELETE', path: '/v1/tokens/{id}', role: 'admin', tags: ['Employees'], summary: 'Revoke a token',
+  params: TokenParams,
+  responses: { 204: { description: 'Revoked' }, 404: problem('No such token') },
+  handler: async ({ params }, deps) => {
+    await revokeToken(deps, params.id);
+    return noContent();
+  },
+});
+
+export const getSettingsRoute = route({
+  method: 'GET', path: '/v1/settings', role: 'admin', tags: ['Settings'], summary: 'Options O1–O3 (the password is never returned)',
+  responses: { 200: { description: 'Settings', schema: SettingsView } },
+  handler: async (_req, deps) => ok(settingsView(await getSettings(deps.db))),
+});
+
+export const putSettings = route({
+  method: 'PUT', path: '/v1/settings', role: 'admin', tags: ['Settings'], summary: 'Change options; fields left out keep their value',
+  body: SettingsInput,
+  responses: { 200: { description: 'Settings', schema: SettingsView }, 400: problem('Contradictory flags') },
+  handler: async ({ body }, deps) => ok(await updateSettings(deps, body)),
+});
+
+export const postMailboxTest = route({
+  method: 'POST', path: '/v1/settings/mailbox/test', role: 'admin', tags: ['Settings'],
+  summary: 'Test the mailbox connection (saved settings, or the body merged over them, not saved)',
+  body: MailboxTestBody.optional(),
+  responses: { 200: { description: 'The outcome, in plain words', schema: MailboxTestResult } },
+  handler: async ({ body }, deps) => ok(await testMailboxSettings(deps, body ?? undefined)),
+});
+
+export const postPoll = route({
+  method: 'POST', path: '/v1/mail/poll', role: 'admin', tags: ['Mail'], summary: 'Run the mail poller now',
+  responses: { 200: { description: 'What it did', schema: PollResult }, 409: problem('Another poll is running') },
+  handler: async (_req, deps) => ok(await pollMailbox(deps)),
+});
+
+export const postOrderMessageDef = route({
+  method: 'POST', path: '/v1/order-messages', role: 'admin', tags: ['Order messages'], summary: 'Create a predefined order message',
+  body: OrderMessageCreate,
+  responses: { 201: { description: 'Created', schema: OrderMessage } },
+  handler: async ({ body }, deps) => {
+    const now = deps.now().toISOString();
+    return created(await saveOrderMessage(deps, { id: deps.ids.newId(), name: body.name, text: body.text, createdAt: now, updatedAt: now }, true));
+  },
+});
+
+export const patchOrderMessageDef = route({
+  method: 'PATCH', path: '/v1/order-messages/{id}', role: 'admin', tags: ['Order messages'], summary: 'Change a predefined order message',
+  params: IdParams, body: OrderMessagePatch,
+  responses: { 200: { description: 'Changed', schema: OrderMessage }, 404: problem('No such order message') },
+  handler: async ({ params, body }, deps) => {
+    const current = await getOrderMessage(deps, params.id);
+    return ok(await saveOrderMessage(deps, { ...current, name: body.name ?? current.name, text: body.text ?? current.text, updatedAt: deps.now().toISOString() }, false));
+  },
+});
+
+export const deleteOrderMessageDef = route({
+  method: 'DELETE', path: '/v1/order-messages/{id}', role: 'admin', tags: ['Order messages'], summary: 'Delete a predefined order message',
+  params: IdParams,
+  responses: { 204: { description: 'Deleted' }, 404: problem('No such order message') },
+  handler: async ({ params }, deps) => {
+    await transact(deps.db, [{ Delete: { TableName: '', Key: key.orderMessage(params.id), ConditionExpression: 'attribute_exists(pk)' } }]).catch((error: unknown) => {
+      if ((error as Error).name === 'ConditionFailed') throw new NotFound('No order message with this id.');
+      throw error;
+    });
+    return noContent();
+  },
+});
+
+export const adminRoutes = [
+  getContacts, postContact, patchContact, deleteContactRoute,
+  getEmployees, postEmployee, patchEmployee, postToken, getTokens, deleteToken,
+  getSettingsRoute, putSettings, postMailboxTest, postPoll,
+  postOrderMessageDef, patchOrderMessageDef, deleteOrderMessageDef,
+];
+

@@ -1,0 +1,264 @@
+// The agents' routes: dashboard, threads and their actions, uploads, attachments, shop data, order messages.
+import { NotFound } from '../../desk/errors';
+import type { AttachmentRef } from '../../desk/model';
+import { pickLang } from '../../desk/vocabulary';
+import { createUploadSlot, downloadUrl } from '../../files/uploads';
+import { getItem, withoutKeys } from '../../store/db';
+import { key } from '../../store/keys';
+import { dashboard } from '../../use-cases/dashboard';
+import { listOrderMessages, sendOrderMessage } from '../../use-cases/order-messages';
+import { resendMessage } from '../../use-cases/resend';
+import { upsertCustomer, upsertOrder } from '../../use-cases/shop';
+import { addNote, changeStatus, forwardThread, markRead, nextUnanswered, replyToThread, threadList, threadView } from '../../use-cases/threads';
+import { created, ok, redirect, route, type Request } from '../route';
+import {
+  CustomerBody,
+  CustomerView,
+  Dashboard,
+  EmailParams,
+  ForwardBody,
+  ForwardResult,
+  MessageView,
+  NextQuery,
+  NextUnanswered,
+  NoteBody,
+  OrderBody,
+  OrderMessageSend,
+  OrderView,
+  ReferenceParams,
+  ReplyBody,
+  ReplyCreated,
+  StatusBody,
+  ThreadListQuery,
+  ThreadRow,
+  ThreadSummary,
+  ThreadView,
+} from '../schemas/agent';
+import { IdParams, page, ProblemSchema, UploadSlot, UploadSlotBody } from '../schemas/common';
+import { OrderMessage } from '../schemas/admin';
+import { z } from '../schemas/zod';
+
+const problem = (description: string) => ({ description, schema: ProblemSchema });
+const langOf = (req: Request<unknown, unknown, unknown>) => pickLang(req.headers['accept-language']);
+const actorOf = (req: Request<unknown, unknown, unknown>) => ({ employeeId: req.caller!.employeeId, name: req.caller!.name });
+
+export const getDashboard = route({
+  method: 'GET',
+  path: '/v1/dashboard',
+  role: 'agent',
+  tags: ['Desk'],
+  summary: 'Boxes per contact, the status legend and statistics (labels in Accept-Language)',
+  responses: { 200: { description: 'The dashboard', schema: Dashboard } },
+  handler: async (req, deps) => ok(await dashboard(deps, langOf(req))),
+});
+
+export const getThreads = route({
+  method: 'GET',
+  path: '/v1/threads',
+  role: 'agent',
+  tags: ['Threads'],
+  summary: 'All threads, newest activity first, filtered, by cursor',
+  query: ThreadListQuery,
+  responses: { 200: { description: 'A page', schema: page(ThreadRow, 'ThreadPage') } },
+  handler: async (req, deps) => {
+    const { limit, cursor, ...filters } = req.query;
+    return ok(await threadList(deps, filters, limit, cursor, langOf(req)));
+  },
+});
+
+export const getNextUnanswered = route({
+  method: 'GET',
+  path: '/v1/threads/next-unanswered',
+  role: 'agent',
+  tags: ['Threads'],
+  summary: 'The next thread that waits for an answer, after the given one in list order',
+  query: NextQuery,
+  responses: { 200: { description: 'Its id', schema: NextUnanswered }, 404: problem('None waits') },
+  handler: async ({ query }, deps) => {
+    const id = await nextUnanswered(deps, query.after);
+    if (!id) throw new NotFound('No thread waits for an answer.');
+    return ok({ id });
+  },
+});
+
+export const getThread = route({
+  method: 'GET',
+  path: '/v1/threads/{id}',
+  role: 'agent',
+  tags: ['Threads'],
+  summary: 'The thread view: messages, customer, timeline, reply draft (reading changes nothing)',
+  params: IdParams,
+  responses: { 200: { description: 'The thread', schema: ThreadView }, 404: problem('No such thread') },
+  handler: async (req, deps) => ok(await threadView(deps, req.params.id, langOf(req))),
+});
+
+export const patchThread = route({
+  method: 'PATCH',
+  path: '/v1/threads/{id}',
+  role: 'agent',
+  tags: ['Threads'],
+  summary: 'Change the status: closed (handled), open (re-open), pending1, pending2',
+  params: IdParams,
+  body: StatusBody,
+  responses: { 200: { description: 'The thread', schema: ThreadSummary }, 404: problem('No such thread') },
+  handler: async ({ params, body }, deps) => ok(await changeStatus(deps, params.id, body.status)),
+});
+
+export const postRead = route({
+  method: 'POST',
+  path: '/v1/threads/{id}/read',
+  role: 'agent',
+  tags: ['Threads'],
+  summary: 'Mark the customer messages of the thread read',
+  params: IdParams,
+  responses: { 200: { description: 'The thread', schema: ThreadSummary }, 404: problem('No such thread') },
+  handler: async ({ params }, deps) => ok(await markRead(deps, params.id)),
+});
+
+export const postReply = route({
+  method: 'POST',
+  path: '/v1/threads/{id}/replies',
+  role: 'agent',
+  tags: ['Threads'],
+  summary: 'Reply to the customer (e-mailed); 409 when a newer customer message arrived',
+  params: IdParams,
+  body: ReplyBody,
+  responses: {
+    201: { description: 'Stored and queued for sending', schema: ReplyCreated },
+    404: problem('No such thread'),
+    409: problem('A newer customer message arrived (newMessages); send again with force'),
+  },
+  handler: async (req, deps) => created(await replyToThread(deps, req.params.id, actorOf(req), req.body)),
+});
+
+export const postNote = route({
+  method: 'POST',
+  path: '/v1/threads/{id}/notes',
+  role: 'agent',
+  tags: ['Threads'],
+  summary: 'A private note: never e-mailed, never shown to the customer',
+  params: IdParams,
+  body: NoteBody,
+  responses: { 201: { description: 'The note', schema: MessageView }, 404: problem('No such thread') },
+  handler: async (req, deps) => created(await addNote(deps, req.params.id, actorOf(req), req.body.message)),
+});
+
+export const postForward = route({
+  method: 'POST',
+  path: '/v1/threads/{id}/forward',
+  role: 'agent',
+  tags: ['Threads'],
+  summary: 'Forward to an employee (who takes charge) or to someone else by e-mail',
+  params: IdParams,
+  body: ForwardBody,
+  responses: { 201: { description: 'Recorded and e-mailed', schema: ForwardResult }, 404: problem('No such thread') },
+  handler: async (req, deps) => created(await forwardThread(deps, req.params.id, actorOf(req), req.body)),
+});
+
+export const postAgentUpload = route({
+  method: 'POST',
+  path: '/v1/uploads',
+  role: 'agent',
+  tags: ['Threads'],
+  summary: 'An upload slot for a reply’s attachment',
+  body: UploadSlotBody,
+  responses: { 201: { description: 'The slot', schema: UploadSlot } },
+  handler: async ({ body }, deps) => created(await createUploadSlot(deps, body, 'agent')),
+});
+
+export const getAttachment = route({
+  method: 'GET',
+  path: '/v1/attachments/{id}',
+  role: 'agent',
+  tags: ['Threads'],
+  summary: 'Redirect to a download link valid 5 minutes (always downloaded, never rendered)',
+  params: IdParams,
+  responses: { 302: { description: 'Location: the download link' }, 404: problem('No such attachment') },
+  handler: async ({ params }, deps) => {
+    const item = await getItem(deps.db, key.attachment(params.id));
+    if (!item) throw new NotFound('No attachment with this id.');
+    return redirect(await downloadUrl(deps, withoutKeys<AttachmentRef>(item)));
+  },
+});
+
+export const postResend = route({
+  method: 'POST',
+  path: '/v1/messages/{id}/resend',
+  role: 'agent',
+  tags: ['Threads'],
+  summary: 'Queue a failed or bounced reply for sending again',
+  params: IdParams,
+  responses: { 202: { description: 'Queued again', schema: z.object({ id: z.string(), state: z.literal('queued') }) }, 404: problem('No such message'), 409: problem('Not failed') },
+  handler: async ({ params }, deps) => ({ status: 202, body: await resendMessage(deps, params.id) }),
+});
+
+export const putCustomer = route({
+  method: 'PUT',
+  path: '/v1/customers/{email}',
+  role: 'agent',
+  tags: ['Shop data'],
+  summary: 'Create or update a customer of the shop',
+  params: EmailParams,
+  body: CustomerBody,
+  responses: { 200: { description: 'Updated', schema: CustomerView }, 201: { description: 'Created', schema: CustomerView } },
+  handler: async ({ params, body }, deps) => {
+    const res = await upsertCustomer(deps, params.email, body);
+    return { status: res.created ? 201 : 200, body: res.customer };
+  },
+});
+
+export const putOrder = route({
+  method: 'PUT',
+  path: '/v1/orders/{reference}',
+  role: 'agent',
+  tags: ['Shop data'],
+  summary: 'Create or update an order of the shop',
+  params: ReferenceParams,
+  body: OrderBody,
+  responses: { 200: { description: 'Updated', schema: OrderView }, 201: { description: 'Created', schema: OrderView } },
+  handler: async ({ params, body }, deps) => {
+    const res = await upsertOrder(deps, params.reference, body);
+    return { status: res.created ? 201 : 200, body: res.order };
+  },
+});
+
+export const getOrderMessages = route({
+  method: 'GET',
+  path: '/v1/order-messages',
+  role: 'agent',
+  tags: ['Order messages'],
+  summary: 'The predefined order messages',
+  responses: { 200: { description: 'All of them', schema: page(OrderMessage, 'OrderMessagePage') } },
+  handler: async (_req, deps) => ok({ items: await listOrderMessages(deps), nextCursor: null }),
+});
+
+export const postOrderMessage = route({
+  method: 'POST',
+  path: '/v1/orders/{reference}/messages',
+  role: 'agent',
+  tags: ['Order messages'],
+  summary: 'E-mail the order’s customer a predefined or free message, in the thread tied to the order',
+  params: ReferenceParams,
+  body: OrderMessageSend,
+  responses: { 201: { description: 'Stored and queued', schema: ReplyCreated }, 404: problem('No such order or order message') },
+  handler: async (req, deps) => created(await sendOrderMessage(deps, req.params.reference, actorOf(req), req.body)),
+});
+
+export const agentRoutes = [
+  getDashboard,
+  getThreads,
+  getNextUnanswered,
+  getThread,
+  patchThread,
+  postRead,
+  postReply,
+  postNote,
+  postForward,
+  postAgentUpload,
+  getAttachment,
+  postResend,
+  putCustomer,
+  putOrder,
+  getOrderMessages,
+  postOrderMessage,
+];

@@ -1,0 +1,100 @@
+// The public routes: what a shop's contact page and a customer's browser may call, with no token (SPEC §8).
+import { localize, pickLang } from '../../desk/vocabulary';
+import { ALLOWED_EXTENSIONS, MAX_UPLOAD_BYTES, createUploadSlot } from '../../files/uploads';
+import { listContacts } from '../../store/contacts';
+import { getSettings } from '../../store/settings';
+import { submitContactForm } from '../../use-cases/contact-form';
+import { answerAsCustomer, viewAsCustomer } from '../../use-cases/customer-view';
+import { created, ok, route } from '../route';
+import { IdParams, ProblemSchema, UploadSlot, UploadSlotBody } from '../schemas/common';
+import {
+  ContactFormBody,
+  ContactFormResult,
+  CustomerAnswerBody,
+  CustomerAnswerResult,
+  CustomerThread,
+  PublicContacts,
+  PublicContactsQuery,
+  TokenQuery,
+} from '../schemas/public';
+import { z } from '../schemas/zod';
+
+const problem = (description: string) => ({ description, schema: ProblemSchema });
+const tags = ['Contact form'];
+
+export const getPublicContacts = route({
+  method: 'GET',
+  path: '/v1/public/contacts',
+  role: 'public',
+  tags,
+  summary: 'The contacts the form offers, in the customer’s language, and the upload limits',
+  query: PublicContactsQuery,
+  responses: { 200: { description: 'Contacts by position', schema: PublicContacts } },
+  handler: async ({ query }, deps) => {
+    const lang = pickLang(query.lang);
+    const [contacts, settings] = await Promise.all([listContacts(deps.db), getSettings(deps.db)]);
+    return ok({
+      items: contacts.map((c) => ({ id: c.id, name: localize(c.name, lang), description: localize(c.description, lang) })),
+      uploads: { allowed: settings.allowFileUpload, maxBytes: MAX_UPLOAD_BYTES, extensions: [...ALLOWED_EXTENSIONS] },
+    });
+  },
+});
+
+export const postPublicUpload = route({
+  method: 'POST',
+  path: '/v1/public/uploads',
+  role: 'public',
+  tags,
+  summary: 'An upload slot: a presigned POST for one file, valid 15 minutes',
+  body: UploadSlotBody,
+  responses: { 201: { description: 'The slot', schema: UploadSlot }, 400: problem('Invalid file'), 403: problem('Uploads are off') },
+  handler: async ({ body }, deps) => created(await createUploadSlot(deps, body, 'public')),
+});
+
+export const postContactForm = route({
+  method: 'POST',
+  path: '/v1/public/messages',
+  role: 'public',
+  tags,
+  summary: 'Submit the contact form',
+  body: ContactFormBody,
+  requestHeaders: z.object({ 'idempotency-key': z.string().optional().openapi({ description: 'The same key and body within 24 h returns the first response.' }) }),
+  responses: {
+    201: { description: 'Stored in a thread, or only e-mailed', schema: ContactFormResult },
+    400: problem('A field is not valid'),
+    413: problem('Body over 64 KB'),
+    422: problem('Idempotency-Key reused with another body'),
+    429: problem('Too many messages (Retry-After)'),
+  },
+  handler: async ({ body, headers, sourceIp }, deps) => {
+    const res = await submitContactForm(deps, body, { sourceIp, idempotencyKey: headers['idempotency-key'] });
+    return { status: res.status, body: res.body };
+  },
+});
+
+export const getCustomerThread = route({
+  method: 'GET',
+  path: '/v1/public/threads/{id}',
+  role: 'public',
+  tags,
+  summary: 'The customer’s view of their thread (no private notes)',
+  params: IdParams,
+  query: TokenQuery,
+  responses: { 200: { description: 'The thread', schema: CustomerThread }, 404: problem('Unknown thread or wrong token') },
+  handler: async ({ params, query }, deps) => ok(await viewAsCustomer(deps, params.id, query.token)),
+});
+
+export const postCustomerAnswer = route({
+  method: 'POST',
+  path: '/v1/public/threads/{id}/messages',
+  role: 'public',
+  tags,
+  summary: 'The customer answers their thread',
+  params: IdParams,
+  query: TokenQuery,
+  body: CustomerAnswerBody,
+  responses: { 201: { description: 'Stored', schema: CustomerAnswerResult }, 400: problem('Invalid'), 404: problem('Unknown thread or wrong token') },
+  handler: async ({ params, query, body }, deps) => created(await answerAsCustomer(deps, params.id, query.token, body)),
+});
+
+export const publicRoutes = [getPublicContacts, postPublicUpload, postContactForm, getCustomerThread, postCustomerAnswer];

@@ -1,0 +1,40 @@
+// Health, the caller's identity and the OpenAPI document.
+import { ok, route } from '../route';
+import { z } from '../schemas/zod';
+
+export const getHealth = route({
+  method: 'GET',
+  path: '/v1/health',
+  role: 'public',
+  tags: ['System'],
+  summary: 'Liveness',
+  responses: { 200: { description: 'Up', schema: z.object({ status: z.literal('ok'), time: z.string() }).openapi('Health') } },
+  handler: async (_req, deps) => ok({ status: 'ok', time: deps.now().toISOString() }),
+});
+
+export const Me = z
+  .object({ id: z.string(), name: z.string(), email: z.string(), role: z.enum(['admin', 'agent']), tokenId: z.string() })
+  .openapi('Me');
+
+export const getMe = route({
+  method: 'GET',
+  path: '/v1/me',
+  role: 'agent',
+  tags: ['System'],
+  summary: 'Who the token belongs to',
+  responses: { 200: { description: 'The employee', schema: Me } },
+  handler: async ({ caller }) => ok({ id: caller!.employeeId, name: caller!.name, email: caller!.email, role: caller!.role, tokenId: caller!.tokenId }),
+});
+
+export const getOpenApi = route({
+  method: 'GET',
+  path: '/v1/openapi.json',
+  role: 'public',
+  tags: ['System'],
+  summary: 'This API’s OpenAPI 3.1 document',
+  responses: { 200: { description: 'The document' } },
+  handler: async () => {
+    const { openApiDocument } = await import('../openapi');
+    return ok(openApiDocument());
+  },
+});

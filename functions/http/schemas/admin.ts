@@ -1,0 +1,157 @@
+// Request and response shapes of the admins' routes (C1, A9, A11, O1–O3).
+import { Email, Id, Lang, localizedMap, SingleLine, Timestamp } from './common';
+import { z } from './zod';
+
+export const ContactSchema = z
+  .object({
+    id: z.string(),
+    name: z.object({ en: z.string(), fr: z.string().optional(), de: z.string().optional(), es: z.string().optional(), ru: z.string().optional() }),
+    description: z.object({ en: z.string(), fr: z.string().optional(), de: z.string().optional(), es: z.string().optional(), ru: z.string().optional() }),
+    email: z.string(),
+    saveMessages: z.boolean(),
+    position: z.number().int(),
+  })
+  .openapi('Contact');
+
+export const ContactCreate = z
+  .object({
+    name: localizedMap(64),
+    description: localizedMap(1000).optional(),
+    email: Email,
+    saveMessages: z.boolean().default(true),
+    position: z.number().int().min(0).max(10_000).optional(),
+  })
+  .openapi('ContactCreate', { example: { name: { en: 'Returns', fr: 'Retours' }, description: { en: 'Send back a product' }, email: 'returns@shop.example', saveMessages: true, position: 3 } });
+
+export const ContactPatch = z
+  .object({
+    name: localizedMap(64).optional(),
+    description: localizedMap(1000).optional(),
+    email: Email.optional(),
+    saveMessages: z.boolean().optional(),
+    position: z.number().int().min(0).max(10_000).optional(),
+  })
+  .openapi('ContactPatch');
+
+export const ContactDeleteQuery = z.object({ moveTo: Id.optional() });
+
+export const EmployeeSchema = z
+  .object({ id: z.string(), name: z.string(), email: z.string(), role: z.enum(['admin', 'agent']), active: z.boolean(), createdAt: Timestamp })
+  .openapi('Employee');
+
+export const EmployeeCreate = z
+  .object({ name: SingleLine(100).pipe(z.string().min(1, 'Required.')), email: Email, role: z.enum(['admin', 'agent']).default('agent'), active: z.boolean().default(true) })
+  .openapi('EmployeeCreate', { example: { name: 'Alex Martin', email: 'alex@shop.example', role: 'agent' } });
+
+export const EmployeePatch = z
+  .object({ name: SingleLine(100).pipe(z.string().min(1)).optional(), email: Email.optional(), role: z.enum(['admin', 'agent']).optional(), active: z.boolean().optional() })
+  .openapi('EmployeePatch');
+
+export const TokenCreate = z.object({ label: SingleLine(100).default('API token') }).openapi('TokenCreate', { example: { label: 'Laptop' } });
+
+export const TokenCreated = z
+  .object({ id: z.string(), label: z.string(), token: z.string().openapi({ description: 'Shown only here, once.' }), createdAt: Timestamp })
+  .openapi('TokenCreated');
+
+export const TokenInfo = z.object({ id: z.string(), label: z.string(), createdAt: Timestamp, lastUsedAt: z.string().nullable() }).openapi('Token');
+
+export const TokenParams = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{1,64}\.[A-Za-z0-9_-]{1,64}$/, 'Not a token id.') });
+
+const Port = z.number().int().min(1).max(65535);
+
+export const MailboxInput = z
+  .object({
+    host: z.string().trim().max(253).regex(/^[A-Za-z0-9.:[\]-]*$/, 'A host name or address.').optional(),
+    port: Port.nullable().optional(),
+    user: SingleLine(254).optional(),
+    password: z.string().max(1024).nullable().optional().openapi({ description: 'Write-only. null clears it.' }),
+    folder: SingleLine(200).pipe(z.string().min(1)).optional(),
+    deleteMessages: z.boolean().optional(),
+    createNewThreads: z.boolean().optional(),
+    pop3: z.boolean().optional(),
+    norsh: z.boolean().optional(),
+    ssl: z.boolean().optional(),
+    validateCert: z.boolean().optional(),
+    noValidateCert: z.boolean().optional(),
+    tls: z.boolean().optional(),
+    noTls: z.boolean().optional(),
+  })
+  .strict();
+
+export const SettingsInput = z
+  .object({
+    allowFileUpload: z.boolean().optional(),
+    defaultMessage: z
+      .object({ en: z.string().max(5000).optional(), fr: z.string().max(5000).optional(), de: z.string().max(5000).optional(), es: z.string().max(5000).optional(), ru: z.string().max(5000).optional() })
+      .strict()
+      .optional(),
+    mailbox: MailboxInput.optional(),
+  })
+  .strict()
+  .openapi('SettingsUpdate', {
+    example: { allowFileUpload: true, mailbox: { host: 'imap.shop.example', user: 'desk@shop.example', password: 's3cret', ssl: true, createNewThreads: true } },
+  });
+
+export const SettingsView = z
+  .object({
+    allowFileUpload: z.boolean(),
+    defaultMessage: z.record(Lang, z.string()),
+    mailbox: z.object({
+      host: z.string(),
+      port: z.number().int(),
+      user: z.string(),
+      passwordSet: z.boolean(),
+      folder: z.string(),
+      deleteMessages: z.boolean(),
+      createNewThreads: z.boolean(),
+      pop3: z.boolean(),
+      norsh: z.boolean(),
+      ssl: z.boolean(),
+      validateCert: z.boolean(),
+      noValidateCert: z.boolean(),
+      tls: z.boolean(),
+      noTls: z.boolean(),
+    }),
+  })
+  .openapi('Settings');
+
+export const MailboxTestBody = MailboxInput.optional();
+
+export const MailboxTestResult = z
+  .union([
+    z.object({
+      ok: z.literal(true),
+      protocol: z.enum(['imap', 'pop3']),
+      tls: z.boolean(),
+      certificate: z.object({ validated: z.boolean(), subject: z.string().nullable() }),
+      mailbox: z.object({ messages: z.number().int() }),
+    }),
+    z.object({ ok: z.literal(false), stage: z.enum(['dns', 'connect', 'tls', 'auth', 'mailbox']), reason: z.string() }),
+  ])
+  .openapi('MailboxTest');
+
+export const PollResult = z
+  .object({
+    fetched: z.number().int(),
+    stored: z.number().int(),
+    joined: z.number().int(),
+    newThreads: z.number().int(),
+    skipped: z.number().int(),
+    autoReplies: z.number().int(),
+    bounces: z.number().int(),
+    failed: z.number().int(),
+    failures: z.array(z.object({ uid: z.union([z.string(), z.number()]), reason: z.string() })),
+    durationMs: z.number().int(),
+  })
+  .openapi('PollResult');
+
+export const OrderMessage = z
+  .object({ id: z.string(), name: z.record(z.string(), z.string()), text: z.record(z.string(), z.string()), createdAt: Timestamp, updatedAt: Timestamp })
+  .openapi('OrderMessage');
+
+export const OrderMessageCreate = z
+  .object({ name: localizedMap(128), text: localizedMap(5000) })
+  .strict()
+  .openapi('OrderMessageCreate', { example: { name: { en: 'Delay', fr: 'Retard' }, text: { en: 'Your order is delayed by two days.', fr: 'Votre commande a deux jours de retard.' } } });
+
+export const OrderMessagePatch = z.object({ name: localizedMap(128).optional(), text: localizedMap(5000).optional() }).strict().openapi('OrderMessagePatch');

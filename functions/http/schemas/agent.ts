@@ -1,0 +1,201 @@
+// Request and response shapes of the agents' routes (A1–A10).
+import { Attachment, Email, Id, Lang, ListQuery, MessageText, SingleLine, Status, Timestamp, UploadIds } from './common';
+import { z } from './zod';
+
+const Median = z.object({ allTime: z.number().nullable(), last7Days: z.number().nullable(), last30Days: z.number().nullable() });
+
+export const Dashboard = z
+  .object({
+    boxes: z.array(
+      z.object({
+        contactId: z.string(),
+        name: z.string(),
+        saveMessages: z.boolean(),
+        total: z.number().int(),
+        open: z.number().int(),
+        unread: z.number().int(),
+        pending: z.number().int(),
+        closed: z.number().int(),
+        oldestOpenThreadId: z.string().nullable(),
+      }),
+    ),
+    statuses: z.array(z.object({ status: Status, label: z.string(), color: z.string(), meaning: z.string() })),
+    statistics: z.object({
+      totalThreads: z.number().int(),
+      pendingThreads: z.number().int(),
+      customerMessages: z.number().int(),
+      employeeMessages: z.number().int(),
+      unreadThreads: z.number().int(),
+      closedThreads: z.number().int(),
+      openThreads: z.number().int(),
+      unreadMessages: z.number().int(),
+      medianFirstResponseSeconds: Median,
+      medianTimeToCloseSeconds: Median,
+    }),
+  })
+  .openapi('Dashboard');
+
+export const ThreadListQuery = ListQuery.extend({
+  contactId: Id.optional(),
+  status: Status.optional(),
+  employeeId: Id.optional(),
+  email: Email.optional(),
+  lang: Lang.optional(),
+  orderReference: SingleLine(64).optional(),
+});
+
+export const ThreadRow = z
+  .object({
+    id: z.string(),
+    customerName: z.string().nullable(),
+    email: z.string(),
+    contactId: z.string(),
+    contactName: z.string().nullable(),
+    lang: Lang,
+    status: Status,
+    employeeId: z.string().nullable(),
+    employeeName: z.string().nullable(),
+    orderReference: z.string().nullable(),
+    lastMessagePreview: z.string(),
+    lastMessageAt: Timestamp,
+    lastMessageFrom: z.enum(['customer', 'employee', 'note']),
+    unread: z.number().int(),
+    createdAt: Timestamp,
+  })
+  .openapi('ThreadRow');
+
+export const ThreadSummary = z
+  .object({
+    id: z.string(),
+    contactId: z.string(),
+    contactName: z.string().nullable().optional(),
+    email: z.string(),
+    customerName: z.string().nullable(),
+    lang: Lang,
+    status: Status,
+    employeeId: z.string().nullable(),
+    employeeName: z.string().nullable(),
+    orderReference: z.string().nullable(),
+    subject: z.string().nullable(),
+    createdAt: Timestamp,
+    lastMessageAt: Timestamp,
+    lastMessageFrom: z.enum(['customer', 'employee', 'note']),
+    lastCustomerMessageId: z.string().nullable(),
+    unread: z.number().int(),
+    version: z.number().int(),
+  })
+  .openapi('ThreadSummary');
+
+export const MessageView = z
+  .object({
+    id: z.string(),
+    kind: z.enum(['customer', 'employee', 'note']),
+    authorName: z.string().nullable(),
+    employeeId: z.string().nullable(),
+    from: z.object({ address: z.string(), name: z.string().optional() }).nullable(),
+    createdAt: Timestamp,
+    text: z.string(),
+    html: z.string().nullable().openapi({ description: 'Sanitized HTML of an incoming mail' }),
+    subject: z.string().nullable(),
+    read: z.boolean(),
+    attachments: z.array(Attachment),
+    delivery: z
+      .object({ state: z.enum(['queued', 'sent', 'failed', 'bounced']), sesMessageId: z.string().nullable(), reason: z.string().nullable(), updatedAt: Timestamp })
+      .nullable(),
+    source: z.string(),
+    autoReply: z.boolean(),
+    senderMismatch: z.boolean(),
+  })
+  .openapi('Message');
+
+const Order = z
+  .object({ id: z.string(), reference: z.string(), customerEmail: z.string(), totalPaid: z.number(), currency: z.string(), placedAt: Timestamp, state: z.string(), updatedAt: Timestamp })
+  .openapi('Order');
+
+export const ThreadView = z
+  .object({
+    thread: ThreadSummary,
+    messages: z.array(MessageView),
+    forwards: z.array(
+      z.object({ id: z.string(), at: Timestamp, byEmployeeId: z.string(), byEmployeeName: z.string(), toEmployeeId: z.string().nullable(), toName: z.string().nullable(), toEmail: z.string(), comment: z.string().nullable() }),
+    ),
+    customer: z.object({
+      email: z.string(),
+      name: z.string().nullable(),
+      registered: z.boolean(),
+      registeredAt: z.string().nullable(),
+      ordersCount: z.number().int(),
+      totalSpent: z.array(z.object({ currency: z.string(), amount: z.number() })),
+    }),
+    timeline: z.array(
+      z.object({
+        type: z.enum(['order', 'message', 'forward']),
+        at: Timestamp,
+        order: z.unknown().optional(),
+        message: z.unknown().optional(),
+        forward: z.unknown().optional(),
+      }),
+    ),
+    replyDraft: z.string(),
+    nextUnansweredId: z.string().nullable(),
+  })
+  .openapi('ThreadView');
+
+export const StatusBody = z.object({ status: Status }).strict().openapi('StatusChange', { example: { status: 'pending1' } });
+
+export const ReplyBody = z
+  .object({
+    message: MessageText,
+    status: Status.optional(),
+    uploadIds: UploadIds,
+    lastSeenMessageId: Id.optional(),
+    force: z.boolean().optional(),
+  })
+  .openapi('Reply', { example: { message: 'Dear Jane,\n\nyour parcel left today.\n\nRegards', lastSeenMessageId: 'k2B8b3aQ0x1Z' } });
+
+export const ReplyCreated = z.object({ message: MessageView, thread: ThreadSummary }).openapi('ReplyCreated');
+
+export const NoteBody = z.object({ message: MessageText }).openapi('Note', { example: { message: 'Customer called, waiting for the carrier.' } });
+
+export const ForwardBody = z
+  .union([
+    z.object({ employeeId: Id, comment: z.string().trim().max(2000).optional() }).strict(),
+    z.object({ email: Email, comment: z.string().trim().min(1, 'A comment is required when forwarding to someone else.').max(2000) }).strict(),
+  ])
+  .openapi('Forward', { example: { employeeId: 'e-42', comment: 'You know this customer.' } });
+
+export const ForwardResult = z
+  .object({ id: z.string(), threadId: z.string(), at: Timestamp, toEmployeeId: z.string().nullable(), toName: z.string().nullable(), toEmail: z.string(), comment: z.string().nullable(), thread: ThreadSummary })
+  .openapi('ForwardResult');
+
+export const NextQuery = z.object({ after: Id.optional() });
+export const NextUnanswered = z.object({ id: z.string() }).openapi('NextUnanswered');
+
+export const CustomerBody = z
+  .object({ firstName: SingleLine(100).optional(), lastName: SingleLine(100).optional(), registeredAt: z.iso.datetime({ offset: true }).optional() })
+  .openapi('CustomerUpsert', { example: { firstName: 'Jane', lastName: 'Doe', registeredAt: '2025-03-01T09:00:00Z' } });
+
+export const CustomerView = z
+  .object({ id: z.string(), email: z.string(), firstName: z.string().nullable(), lastName: z.string().nullable(), registeredAt: z.string().nullable(), updatedAt: Timestamp })
+  .openapi('Customer');
+
+export const EmailParams = z.object({ email: Email });
+export const ReferenceParams = z.object({ reference: SingleLine(64).pipe(z.string().min(1).regex(/^[A-Za-z0-9#_.-]+$/, 'Letters, digits and # _ . - only.')) });
+
+export const OrderBody = z
+  .object({
+    customerEmail: Email,
+    totalPaid: z.union([z.number(), z.string().regex(/^\d{1,12}(\.\d{1,6})?$/).transform(Number)]).pipe(z.number().min(0).max(1e12)),
+    currency: z.string().regex(/^[A-Z]{3}$/, 'An ISO 4217 code such as EUR.'),
+    placedAt: z.iso.datetime({ offset: true }),
+    state: SingleLine(64).pipe(z.string().min(1)),
+  })
+  .openapi('OrderUpsert', { example: { customerEmail: 'jane@example.com', totalPaid: 59.9, currency: 'EUR', placedAt: '2026-11-20T14:03:00Z', state: 'Shipped' } });
+
+export const OrderView = Order;
+
+export const OrderMessageSend = z
+  .union([z.object({ orderMessageId: Id }).strict(), z.object({ message: MessageText }).strict()])
+  .openapi('OrderMessageSend', { example: { orderMessageId: 'delay' } });
+
+export { Attachment };

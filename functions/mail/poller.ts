@@ -1,0 +1,185 @@
+// The mail poller (M1, M3): one at a time (a lease), resuming at the checkpoint, within a time budget.
+import { DeleteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { Conflict } from '../desk/errors';
+import type { Deps } from '../deps';
+import { getItem, queryPartition } from '../store/db';
+import { key } from '../store/keys';
+import { getSettings, type Settings } from '../store/settings';
+import { connectionOptions, openImap, type ConnectionOptions } from './connection';
+import { ingestMail, MAX_MAIL_BYTES, type IngestOutcome } from './ingest';
+import { openPop3 } from './pop3';
+
+export interface PollReport {
+  fetched: number;
+  stored: number;
+  joined: number;
+  newThreads: number;
+  skipped: number;
+  autoReplies: number;
+  bounces: number;
+  failed: number;
+  failures: { uid: string | number; reason: string }[];
+  durationMs: number;
+  /** True when the budget ran out before the mailbox was drained: the next run goes on. */
+  more?: boolean;
+  note?: string;
+}
+
+const LEASE_MS = 6 * 60_000;
+
+export async function pollMailbox(deps: Deps, budgetMs = deps.config.pollBudgetMs): Promise<PollReport> {
+  const started = Date.now();
+  const report: PollReport = { fetched: 0, stored: 0, joined: 0, newThreads: 0, skipped: 0, autoReplies: 0, bounces: 0, failed: 0, failures: [], durationMs: 0 };
+  const settings = await getSettings(deps.db);
+  if (!settings.mailbox.host || !settings.mailbox.user) return { ...report, note: 'No mailbox is configured.' };
+  const owner = deps.ids.newId();
+  if (!(await takeLease(deps, owner))) throw new Conflict('Another poll is running; try again in a moment.');
+  try {
+    const password = settings.mailbox.passwordSealed ? await deps.secrets.decrypt(settings.mailbox.passwordSealed) : '';
+    const options = connectionOptions(settings.mailbox, password);
+    const deadline = started + budgetMs;
+    if (options.protocol === 'imap') await pollImap(deps, options, settings, report, deadline);
+    else await pollPop3(deps, options, settings, report, deadline);
+  } finally {
+    await releaseLease(deps, owner);
+  }
+  report.durationMs = Date.now() - started;
+  return report;
+}
+
+async function takeLease(deps: Deps, owner: string): Promise<boolean> {
+  const now = deps.now().getTime();
+  try {
+    await deps.db.doc.send(
+      new PutCommand({
+        TableName: deps.db.table,
+        Item: { ...key.mailboxLease(), owner, until: now + LEASE_MS, expiresAtEpoch: Math.floor((now + LEASE_MS) / 1000) + 3600 },
+        ConditionExpression: 'attribute_not_exists(pk) OR #u < :now',
+        ExpressionAttributeNames: { '#u': 'until' },
+        ExpressionAttributeValues: { ':now': now },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if ((error as Error).name === 'ConditionalCheckFailedException') return false;
+    throw error;
+  }
+}
+
+async function releaseLease(deps: Deps, owner: string): Promise<void> {
+  await deps.db.doc
+    .send(new DeleteCommand({ TableName: deps.db.table, Key: key.mailboxLease(), ConditionExpression: '#o = :o', ExpressionAttributeNames: { '#o': 'owner' }, ExpressionAttributeValues: { ':o': owner } }))
+    .catch(() => undefined);
+}
+
+function count(report: PollReport, uid: string | number, outcome: IngestOutcome): void {
+  switch (outcome.kind) {
+    case 'stored':
+      report.stored++;
+      if (outcome.newThread) report.newThreads++;
+      else report.joined++;
+      return;
+    case 'auto-reply':
+      report.autoReplies++;
+      return;
+    case 'bounce':
+      report.bounces++;
+      return;
+    case 'skipped':
+      report.skipped++;
+      return;
+    case 'failed':
+      report.failed++;
+      report.failures.push({ uid, reason: outcome.reason });
+  }
+}
+
+function mailboxIdentity(o: ConnectionOptions): string {
+  return `${o.protocol}://${o.user}@${o.host}:${o.port}/${o.folder}`.toLowerCase();
+}
+
+interface Checkpoint {
+  uidValidity: string;
+  lastUid: number;
+}
+
+async function pollImap(deps: Deps, o: ConnectionOptions, settings: Settings, report: PollReport, deadline: number): Promise<void> {
+  const client = openImap(o);
+  client.on('error', () => undefined);
+  await client.connect();
+  try {
+    const box = await client.mailboxOpen(o.folder);
+    const identity = mailboxIdentity(o);
+    const saved = await getItem<Checkpoint>(deps.db, key.mailboxCheckpoint(identity));
+    // A new UIDVALIDITY means the UIDs were renumbered: rescan; the dedupe records keep it from storing twice.
+    const lastUid = saved && saved.uidValidity === String(box.uidValidity) ? saved.lastUid : 0;
+    const found = await client.search({ uid: `${lastUid + 1}:*` }, { uid: true });
+    const uids = (found || []).filter((u) => u > lastUid).sort((a, b) => a - b);
+    for (const uid of uids) {
+      if (Date.now() > deadline) {
+        report.more = true;
+        break;
+      }
+      const meta = await client.fetchOne(String(uid), { size: true }, { uid: true });
+      if (!meta) continue;
+      const message = (meta.size ?? 0) > MAX_MAIL_BYTES * 2 ? null : await client.fetchOne(String(uid), { source: true }, { uid: true });
+      report.fetched++;
+      if (!message || !message.source) {
+        count(report, uid, { kind: 'failed', reason: 'The server did not return the message.' });
+        continue;
+      }
+      const outcome = await ingestMail(deps, message.source, settings);
+      count(report, uid, outcome);
+      const leave = outcome.kind === 'skipped' && outcome.leaveOnServer;
+      if (!leave) {
+        await client.messageFlagsAdd(String(uid), ['\\Seen'], { uid: true });
+        if (settings.mailbox.deleteMessages) await client.messageDelete(String(uid), { uid: true });
+      }
+      await saveCheckpoint(deps, identity, { uidValidity: String(box.uidValidity), lastUid: uid });
+    }
+  } finally {
+    await client.logout().catch(() => client.close());
+  }
+}
+
+async function saveCheckpoint(deps: Deps, identity: string, checkpoint: Checkpoint): Promise<void> {
+  await deps.db.doc.send(
+    new UpdateCommand({
+      TableName: deps.db.table,
+      Key: key.mailboxCheckpoint(identity),
+      UpdateExpression: 'SET uidValidity = :v, lastUid = :u',
+      ConditionExpression: 'attribute_not_exists(lastUid) OR uidValidity <> :v OR lastUid < :u',
+      ExpressionAttributeValues: { ':v': checkpoint.uidValidity, ':u': checkpoint.lastUid },
+    }),
+  ).catch((error: Error) => {
+    if (error.name !== 'ConditionalCheckFailedException') throw error;
+  });
+}
+
+/** POP3 has no flags: the UIDLs already handled are remembered in the table. */
+async function pollPop3(deps: Deps, o: ConnectionOptions, settings: Settings, report: PollReport, deadline: number): Promise<void> {
+  const pop = await openPop3(o);
+  try {
+    const identity = mailboxIdentity(o);
+    const seen = new Set((await queryPartition<{ sk: string }>(deps.db, key.popSeen(identity, '').pk)).map((i) => i.sk));
+    for (const { number, uid } of await pop.uidl()) {
+      if (seen.has(uid)) {
+        if (settings.mailbox.deleteMessages) await pop.remove(number);
+        continue;
+      }
+      if (Date.now() > deadline) {
+        report.more = true;
+        break;
+      }
+      const raw = await pop.retrieve(number);
+      report.fetched++;
+      const outcome = await ingestMail(deps, raw, settings);
+      count(report, uid, outcome);
+      if (outcome.kind === 'skipped' && outcome.leaveOnServer) continue;
+      await deps.db.doc.send(new PutCommand({ TableName: deps.db.table, Item: { ...key.popSeen(identity, uid), entity: 'pop-seen', at: deps.now().toISOString() } }));
+      if (settings.mailbox.deleteMessages) await pop.remove(number);
+    }
+  } finally {
+    await pop.quit().catch(() => undefined);
+  }
+}

@@ -1,0 +1,195 @@
+// A small POP3 client (RFC 1939, STLS of RFC 2595): the maintained npm clients lack STARTTLS, which /tls requires.
+import net from 'node:net';
+import tls from 'node:tls';
+import type { ConnectionOptions } from './connection';
+
+export interface Pop3Session {
+  secure: boolean;
+  certificateSubject?: string;
+  count(): Promise<number>;
+  uidl(): Promise<{ number: number; uid: string }[]>;
+  retrieve(number: number): Promise<Buffer>;
+  remove(number: number): Promise<void>;
+  quit(): Promise<void>;
+}
+
+class Pop3Error extends Error {
+  constructor(message: string, readonly stage: 'connect' | 'tls' | 'auth' | 'mailbox', readonly authenticationFailed = false) {
+    super(message);
+    this.name = 'Pop3Error';
+  }
+}
+
+/** Reads CRLF-terminated responses from a socket, single-line or dot-terminated multi-line. */
+class Reader {
+  private buffer = Buffer.alloc(0);
+  private waiting: (() => void) | null = null;
+  private failure: Error | null = null;
+
+  constructor(private socket: net.Socket, private timeoutMs: number) {
+    this.attach(socket);
+  }
+
+  attach(socket: net.Socket): void {
+    this.socket = socket;
+    socket.on('data', (chunk: Buffer) => {
+      this.buffer = Buffer.concat([this.buffer, chunk]);
+      this.waiting?.();
+    });
+    socket.on('error', (error) => {
+      this.failure = error;
+      this.waiting?.();
+    });
+    socket.on('close', () => {
+      this.failure ??= new Error('The server closed the connection.');
+      this.waiting?.();
+    });
+  }
+
+  detach(): void {
+    this.socket.removeAllListeners('data');
+    this.socket.removeAllListeners('error');
+    this.socket.removeAllListeners('close');
+  }
+
+  private async until(test: () => number): Promise<Buffer> {
+    const deadline = Date.now() + this.timeoutMs;
+    for (;;) {
+      const end = test();
+      if (end >= 0) {
+        const out = this.buffer.subarray(0, end);
+        this.buffer = this.buffer.subarray(end);
+        return out;
+      }
+      if (this.failure) throw this.failure;
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error('timeout waiting for the POP3 server');
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, left);
+        this.waiting = () => {
+          clearTimeout(timer);
+          this.waiting = null;
+          resolve();
+        };
+      });
+    }
+  }
+
+  async line(): Promise<string> {
+    const raw = await this.until(() => {
+      const i = this.buffer.indexOf('\r\n');
+      return i < 0 ? -1 : i + 2;
+    });
+    return raw.toString('latin1').replace(/\r\n$/, '');
+  }
+
+  async multiline(): Promise<Buffer> {
+    const raw = await this.until(() => {
+      if (this.buffer.subarray(0, 3).equals(Buffer.from('.\r\n'))) return 3;
+      const i = this.buffer.indexOf('\r\n.\r\n');
+      return i < 0 ? -1 : i + 5;
+    });
+    const body = raw.length === 3 ? Buffer.alloc(0) : raw.subarray(0, raw.length - 3);
+    return unstuff(body);
+  }
+}
+
+/** Removes the leading dot POP3 adds to lines that start with one (RFC 1939 §3). */
+function unstuff(body: Buffer): Buffer {
+  const text = body.toString('latin1').replace(/(^|\r\n)\.\./g, '$1.');
+  return Buffer.from(text, 'latin1');
+}
+
+export async function openPop3(o: ConnectionOptions): Promise<Pop3Session> {
+  const tlsOptions = { rejectUnauthorized: o.validateCert, servername: net.isIP(o.host) ? undefined : o.host };
+  let socket: net.Socket = await connectSocket(o, tlsOptions);
+  const reader = new Reader(socket, o.timeoutMs);
+  const command = async (line: string, stage: Pop3Error['stage'] = 'connect') => {
+    socket.write(line + '\r\n');
+    const answer = await reader.line();
+    if (!answer.startsWith('+OK')) throw new Pop3Error(answer.replace(/^-ERR\s*/, ''), stage, stage === 'auth');
+    return answer;
+  };
+  try {
+    const greeting = await reader.line();
+    if (!greeting.startsWith('+OK')) throw new Pop3Error(`Unexpected greeting: ${greeting.slice(0, 80)}`, 'connect');
+    let secure = o.secure;
+    if (!secure && o.startTls !== 'never') {
+      const caps = await capabilities(socket, reader);
+      if (caps.includes('STLS')) {
+        await command('STLS', 'tls');
+        reader.detach();
+        socket = await upgrade(socket, tlsOptions);
+        reader.attach(socket);
+        secure = true;
+      } else if (o.startTls === 'required') {
+        throw new Pop3Error('The server does not offer STARTTLS (STLS), which /tls requires.', 'tls');
+      }
+    }
+    await command(`USER ${o.user}`, 'auth');
+    await command(`PASS ${o.password}`, 'auth');
+    const certificateSubject = socket instanceof tls.TLSSocket ? subject(socket) : undefined;
+    return {
+      secure,
+      certificateSubject,
+      async count() {
+        const stat = await command('STAT', 'mailbox');
+        return Number(stat.split(' ')[1] ?? 0);
+      },
+      async uidl() {
+        await command('UIDL', 'mailbox');
+        const lines = (await reader.multiline()).toString('latin1').split('\r\n').filter(Boolean);
+        return lines.map((l) => {
+          const [n, uid] = l.split(' ');
+          return { number: Number(n), uid: uid ?? '' };
+        });
+      },
+      async retrieve(number) {
+        await command(`RETR ${number}`, 'mailbox');
+        return reader.multiline();
+      },
+      async remove(number) {
+        await command(`DELE ${number}`, 'mailbox');
+      },
+      async quit() {
+        try {
+          await command('QUIT');
+        } finally {
+          socket.destroy();
+        }
+      },
+    };
+  } catch (error) {
+    socket.destroy();
+    throw error;
+  }
+}
+
+async function capabilities(socket: net.Socket, reader: Reader): Promise<string[]> {
+  socket.write('CAPA\r\n');
+  const answer = await reader.line();
+  if (!answer.startsWith('+OK')) return [];
+  return (await reader.multiline()).toString('latin1').split('\r\n').map((l) => l.trim().toUpperCase());
+}
+
+function connectSocket(o: ConnectionOptions, tlsOptions: tls.ConnectionOptions): Promise<net.Socket> {
+  return new Promise((resolve, reject) => {
+    const socket: net.Socket = o.secure
+      ? tls.connect({ host: o.host, port: o.port, ...tlsOptions }, () => resolve(socket))
+      : net.connect({ host: o.host, port: o.port }, () => resolve(socket));
+    socket.setTimeout(o.timeoutMs, () => socket.destroy(new Error('timeout connecting to the POP3 server')));
+    socket.once('error', reject);
+  });
+}
+
+function upgrade(socket: net.Socket, tlsOptions: tls.ConnectionOptions): Promise<tls.TLSSocket> {
+  return new Promise((resolve, reject) => {
+    const secured = tls.connect({ socket, ...tlsOptions }, () => resolve(secured));
+    secured.once('error', reject);
+  });
+}
+
+function subject(socket: tls.TLSSocket): string | undefined {
+  const cert = socket.getPeerCertificate();
+  return cert?.subject ? Object.entries(cert.subject).map(([k, v]) => `${k}=${v}`).join(', ') : undefined;
+}

@@ -1,0 +1,218 @@
+// The text and HTML of every mail the desk sends, in en, fr, de, es, ru (fallback en); every value is escaped in HTML.
+import type { Lang } from '../desk/model';
+
+export interface Rendered {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+interface Words {
+  confirmationSubject: string;
+  confirmationIntro: string;
+  replySubject: string;
+  yourMessage: string;
+  answerHint: string;
+  threadLink: string;
+  contactSubject: (contact: string, email: string) => string;
+  contactIntro: (email: string) => string;
+  order: string;
+  customerAnsweredSubject: (email: string) => string;
+  customerAnsweredIntro: (email: string) => string;
+  forwardedSubject: (by: string) => string;
+  forwardedIntro: (by: string) => string;
+  comment: string;
+  conversation: string;
+  customer: string;
+  employee: string;
+  noReplyNeeded: string;
+}
+
+const WORDS: Record<Lang, Words> = {
+  en: {
+    confirmationSubject: 'Your message has been received',
+    confirmationIntro: 'Thank you for your message. Our customer service will answer you as soon as possible. Here is a copy of what you sent:',
+    replySubject: 'Answer to your message',
+    yourMessage: 'Your message',
+    answerHint: 'To answer, simply reply to this e-mail.',
+    threadLink: 'Follow your request online:',
+    contactSubject: (c, e) => `[${c}] New message from ${e}`,
+    contactIntro: (e) => `${e} wrote through the contact form:`,
+    order: 'Order',
+    customerAnsweredSubject: (e) => `${e} answered a discussion you are in charge of`,
+    customerAnsweredIntro: (e) => `${e} wrote:`,
+    forwardedSubject: (b) => `${b} forwarded a customer discussion to you`,
+    forwardedIntro: (b) => `${b} forwarded this customer service discussion to you.`,
+    comment: 'Comment',
+    conversation: 'Conversation',
+    customer: 'Customer',
+    employee: 'Customer service',
+    noReplyNeeded: 'This is an automatic message.',
+  },
+  fr: {
+    confirmationSubject: 'Votre message a bien été reçu',
+    confirmationIntro: 'Merci pour votre message. Notre service client vous répondra dans les meilleurs délais. Voici une copie de votre envoi :',
+    replySubject: 'Réponse à votre message',
+    yourMessage: 'Votre message',
+    answerHint: 'Pour répondre, répondez simplement à cet e-mail.',
+    threadLink: 'Suivez votre demande en ligne :',
+    contactSubject: (c, e) => `[${c}] Nouveau message de ${e}`,
+    contactIntro: (e) => `${e} a écrit via le formulaire de contact :`,
+    order: 'Commande',
+    customerAnsweredSubject: (e) => `${e} a répondu à une discussion dont vous avez la charge`,
+    customerAnsweredIntro: (e) => `${e} a écrit :`,
+    forwardedSubject: (b) => `${b} vous a transféré une discussion client`,
+    forwardedIntro: (b) => `${b} vous a transféré cette discussion du service client.`,
+    comment: 'Commentaire',
+    conversation: 'Conversation',
+    customer: 'Client',
+    employee: 'Service client',
+    noReplyNeeded: 'Ceci est un message automatique.',
+  },
+  de: {
+    confirmationSubject: 'Ihre Nachricht ist eingegangen',
+    confirmationIntro: 'Vielen Dank für Ihre Nachricht. Unser Kundenservice antwortet Ihnen so bald wie möglich. Hier ist eine Kopie Ihrer Nachricht:',
+    replySubject: 'Antwort auf Ihre Nachricht',
+    yourMessage: 'Ihre Nachricht',
+    answerHint: 'Um zu antworten, antworten Sie einfach auf diese E-Mail.',
+    threadLink: 'Ihre Anfrage online verfolgen:',
+    contactSubject: (c, e) => `[${c}] Neue Nachricht von ${e}`,
+    contactIntro: (e) => `${e} hat über das Kontaktformular geschrieben:`,
+    order: 'Bestellung',
+    customerAnsweredSubject: (e) => `${e} hat auf eine Ihrer Diskussionen geantwortet`,
+    customerAnsweredIntro: (e) => `${e} schrieb:`,
+    forwardedSubject: (b) => `${b} hat Ihnen eine Kundendiskussion weitergeleitet`,
+    forwardedIntro: (b) => `${b} hat Ihnen diese Kundenservice-Diskussion weitergeleitet.`,
+    comment: 'Kommentar',
+    conversation: 'Unterhaltung',
+    customer: 'Kunde',
+    employee: 'Kundenservice',
+    noReplyNeeded: 'Dies ist eine automatische Nachricht.',
+  },
+  es: {
+    confirmationSubject: 'Hemos recibido su mensaje',
+    confirmationIntro: 'Gracias por su mensaje. Nuestro servicio al cliente le responderá lo antes posible. Esta es una copia de lo que nos envió:',
+    replySubject: 'Respuesta a su mensaje',
+    yourMessage: 'Su mensaje',
+    answerHint: 'Para responder, simplemente conteste a este correo.',
+    threadLink: 'Siga su solicitud en línea:',
+    contactSubject: (c, e) => `[${c}] Nuevo mensaje de ${e}`,
+    contactIntro: (e) => `${e} escribió mediante el formulario de contacto:`,
+    order: 'Pedido',
+    customerAnsweredSubject: (e) => `${e} respondió a una discusión a su cargo`,
+    customerAnsweredIntro: (e) => `${e} escribió:`,
+    forwardedSubject: (b) => `${b} le ha reenviado una discusión de un cliente`,
+    forwardedIntro: (b) => `${b} le ha reenviado esta discusión del servicio al cliente.`,
+    comment: 'Comentario',
+    conversation: 'Conversación',
+    customer: 'Cliente',
+    employee: 'Servicio al cliente',
+    noReplyNeeded: 'Este es un mensaje automático.',
+  },
+  ru: {
+    confirmationSubject: 'Ваше сообщение получено',
+    confirmationIntro: 'Спасибо за ваше сообщение. Служба поддержки ответит вам как можно скорее. Копия вашего сообщения:',
+    replySubject: 'Ответ на ваше сообщение',
+    yourMessage: 'Ваше сообщение',
+    answerHint: 'Чтобы ответить, просто ответьте на это письмо.',
+    threadLink: 'Следите за обращением онлайн:',
+    contactSubject: (c, e) => `[${c}] Новое сообщение от ${e}`,
+    contactIntro: (e) => `${e} написал(а) через форму обратной связи:`,
+    order: 'Заказ',
+    customerAnsweredSubject: (e) => `${e} ответил(а) в обсуждении, за которое вы отвечаете`,
+    customerAnsweredIntro: (e) => `${e} пишет:`,
+    forwardedSubject: (b) => `${b} переслал(а) вам обсуждение с клиентом`,
+    forwardedIntro: (b) => `${b} переслал(а) вам это обсуждение службы поддержки.`,
+    comment: 'Комментарий',
+    conversation: 'Переписка',
+    customer: 'Клиент',
+    employee: 'Служба поддержки',
+    noReplyNeeded: 'Это автоматическое сообщение.',
+  },
+};
+
+export function escapeHtml(value: string): string {
+  return value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+const paragraphs = (text: string) => escapeHtml(text).replace(/\r?\n/g, '<br>');
+
+function page(parts: string[]): string {
+  return `<!doctype html><html><body style="font-family:sans-serif;line-height:1.5">${parts.join('')}</body></html>`;
+}
+
+const quote = (text: string) => `<blockquote style="border-left:3px solid #ccc;margin:0;padding-left:1em">${paragraphs(text)}</blockquote>`;
+
+export interface CustomerMailContext {
+  lang: Lang;
+  threadLink?: string;
+}
+
+export function confirmationMail(ctx: CustomerMailContext, message: string): Rendered {
+  const w = WORDS[ctx.lang];
+  const link = ctx.threadLink ? [`${w.threadLink} ${ctx.threadLink}`] : [];
+  return {
+    subject: w.confirmationSubject,
+    text: [w.confirmationIntro, '', message, '', ...link, w.answerHint].join('\n'),
+    html: page([`<p>${escapeHtml(w.confirmationIntro)}</p>`, quote(message), ...link.map((l) => `<p>${escapeHtml(l)}</p>`), `<p>${escapeHtml(w.answerHint)}</p>`]),
+  };
+}
+
+export function replyMail(ctx: CustomerMailContext, reply: string, subject: string | undefined, previous?: string): Rendered {
+  const w = WORDS[ctx.lang];
+  const link = ctx.threadLink ? [`${w.threadLink} ${ctx.threadLink}`] : [];
+  const quoted = previous ? ['', `${w.yourMessage}:`, ...previous.split('\n').map((l) => `> ${l}`)] : [];
+  return {
+    subject: subject ? `Re: ${subject.replace(/^(re:\s*)+/i, '')}` : w.replySubject,
+    text: [reply, '', ...link, ...quoted].join('\n'),
+    html: page([
+      `<p>${paragraphs(reply)}</p>`,
+      ...link.map((l) => `<p style="color:#666">${escapeHtml(l)}</p>`),
+      ...(previous ? [`<p style="color:#666">${escapeHtml(w.yourMessage)}:</p>`, quote(previous)] : []),
+    ]),
+  };
+}
+
+export function contactNotificationMail(lang: Lang, contactName: string, from: { email: string; name?: string }, message: string, orderReference?: string): Rendered {
+  const w = WORDS[lang];
+  const who = from.name ? `${from.name} <${from.email}>` : from.email;
+  const order = orderReference ? [`${w.order}: ${orderReference}`] : [];
+  return {
+    subject: w.contactSubject(contactName, from.email),
+    text: [w.contactIntro(who), '', ...order, message, '', w.noReplyNeeded].join('\n'),
+    html: page([`<p>${escapeHtml(w.contactIntro(who))}</p>`, ...order.map((o) => `<p>${escapeHtml(o)}</p>`), quote(message)]),
+  };
+}
+
+export function customerAnsweredMail(lang: Lang, email: string, message: string, threadId: string): Rendered {
+  const w = WORDS[lang];
+  return {
+    subject: w.customerAnsweredSubject(email),
+    text: [w.customerAnsweredIntro(email), '', message, '', `Thread: ${threadId}`, '', w.noReplyNeeded].join('\n'),
+    html: page([`<p>${escapeHtml(w.customerAnsweredIntro(email))}</p>`, quote(message), `<p>Thread: ${escapeHtml(threadId)}</p>`]),
+  };
+}
+
+export interface ConversationLine {
+  author: 'customer' | 'employee';
+  name: string;
+  at: string;
+  text: string;
+}
+
+export function forwardMail(lang: Lang, by: string, customer: string, threadId: string, comment: string | undefined, lines: ConversationLine[]): Rendered {
+  const w = WORDS[lang];
+  const heading = (l: ConversationLine) => `${l.author === 'customer' ? w.customer : w.employee} — ${l.name} — ${l.at}`;
+  const commentText = comment ? [`${w.comment}: ${comment}`, ''] : [];
+  return {
+    subject: w.forwardedSubject(by),
+    text: [w.forwardedIntro(by), `${w.customer}: ${customer}`, `Thread: ${threadId}`, '', ...commentText, `${w.conversation}:`, '', ...lines.flatMap((l) => [heading(l), l.text, ''])].join('\n'),
+    html: page([
+      `<p>${escapeHtml(w.forwardedIntro(by))}</p>`,
+      `<p>${escapeHtml(w.customer)}: ${escapeHtml(customer)}<br>Thread: ${escapeHtml(threadId)}</p>`,
+      ...(comment ? [`<p><strong>${escapeHtml(w.comment)}:</strong> ${paragraphs(comment)}</p>`] : []),
+      `<h3>${escapeHtml(w.conversation)}</h3>`,
+      ...lines.map((l) => `<p style="color:#666">${escapeHtml(heading(l))}</p>${quote(l.text)}`),
+    ]),
+  };
+}

@@ -1,0 +1,66 @@
+// The only place that turns a thread decision into one TransactWriteItems: thread, messages, counters, durations, outbox.
+import type { CounterDelta, DurationSample, Message, ThreadDecision } from '../desk/model';
+import { bucketOf, dayOf } from '../desk/statistics';
+import { addCounters, put, putNew, transact, type Db, type TxItem } from './db';
+import { key } from './keys';
+import { outboxItem, type OutboxMail } from './outbox';
+import { eventItem, messageItem, threadItem } from './threads';
+
+export interface CommitExtras {
+  outbox?: OutboxMail[];
+  /** Idempotency records, upload claims, dedupe records: anything that must land with the change. */
+  items?: TxItem[];
+}
+
+export async function commit(db: Db, decision: ThreadDecision, extras: CommitExtras = {}): Promise<void> {
+  await transact(db, decisionItems(decision, extras));
+}
+
+export function decisionItems(decision: ThreadDecision, extras: CommitExtras = {}): TxItem[] {
+  const items: TxItem[] = [threadWrite(decision)];
+  for (const message of decision.messages) items.push(putNew(messageItem(message)), ...messageIndexItems(message));
+  for (const event of decision.events) items.push(putNew(eventItem(event)));
+  items.push(...counterItems(decision.counters));
+  items.push(...durationItems(decision.durations));
+  for (const mail of extras.outbox ?? []) items.push(putNew(outboxItem(mail)));
+  items.push(...(extras.items ?? []));
+  return items;
+}
+
+function threadWrite(decision: ThreadDecision): TxItem {
+  const item = threadItem(decision.thread);
+  if (decision.expectedVersion === null) return putNew(item);
+  return put(item, 'version = :v', { ':v': decision.expectedVersion });
+}
+
+/** Where a message can be found from its id (resend, delivery state) and from its mail Message-ID (threading). */
+function messageIndexItems(message: Message): TxItem[] {
+  const out: TxItem[] = [];
+  if (message.kind === 'employee') {
+    out.push(putNew({ ...key.messagePointer(message.id), entity: 'message-pointer', threadId: message.threadId, createdAt: message.createdAt }));
+  }
+  if (message.messageIdHeader) {
+    out.push(put({ ...key.mailId(message.messageIdHeader), entity: 'mail-id', threadId: message.threadId, messageId: message.id }));
+  }
+  return out;
+}
+
+export function counterItems(changes: { contactId: string; delta: CounterDelta }[]): TxItem[] {
+  const global: Record<string, number> = {};
+  const out: TxItem[] = [];
+  for (const change of changes) {
+    const box = addCounters(key.box(change.contactId), change.delta as Record<string, number>);
+    if (box) out.push(box);
+    for (const [k, v] of Object.entries(change.delta)) global[k] = (global[k] ?? 0) + (v ?? 0);
+  }
+  const total = addCounters(key.globalCounters(), global);
+  if (total) out.push(total);
+  return out;
+}
+
+function durationItems(samples: DurationSample[]): TxItem[] {
+  return samples.flatMap((s) => {
+    const bucket = { [`b${bucketOf(s.seconds)}`]: 1 };
+    return [addCounters(key.durations(s.kind, dayOf(s.at)), bucket)!, addCounters(key.durations(s.kind, 'ALL'), bucket)!];
+  });
+}

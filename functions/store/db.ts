@@ -1,0 +1,119 @@
+// The DynamoDB document client and the few generic operations every repository uses.
+import { DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import {
+  DynamoDBDocumentClient,
+  GetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  type QueryCommandInput,
+  type TransactWriteCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import { Unavailable } from '../desk/errors';
+
+export interface Db {
+  doc: DynamoDBDocumentClient;
+  table: string;
+}
+
+export type TxItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+export type Item = Record<string, unknown>;
+
+export function createDb(table: string, region: string, endpoint?: string): Db {
+  const client = new DynamoDBClient({ region, endpoint, maxAttempts: 4 });
+  return { doc: DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } }), table };
+}
+
+export async function getItem<T = Item>(db: Db, key: { pk: string; sk: string }, consistent = true): Promise<T | undefined> {
+  const res = await db.doc.send(new GetCommand({ TableName: db.table, Key: key, ConsistentRead: consistent }));
+  return res.Item as T | undefined;
+}
+
+/** Every page of a query that is bounded by design (one contact list, one thread's messages). */
+export async function queryAll<T = Item>(db: Db, input: Omit<QueryCommandInput, 'TableName'>): Promise<T[]> {
+  const items: T[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const res = await db.doc.send(new QueryCommand({ TableName: db.table, ...input, ExclusiveStartKey: start }));
+    items.push(...((res.Items ?? []) as T[]));
+    start = res.LastEvaluatedKey;
+  } while (start);
+  return items;
+}
+
+export async function queryPartition<T = Item>(db: Db, pk: string, skPrefix?: string): Promise<T[]> {
+  return queryAll<T>(db, {
+    KeyConditionExpression: skPrefix ? 'pk = :pk AND begins_with(sk, :sk)' : 'pk = :pk',
+    ExpressionAttributeValues: skPrefix ? { ':pk': pk, ':sk': skPrefix } : { ':pk': pk },
+    ConsistentRead: true,
+  });
+}
+
+export class ConditionFailed extends Error {
+  constructor(readonly reasons: (string | undefined)[]) {
+    super('A condition of the transaction failed');
+    this.name = 'ConditionFailed';
+  }
+}
+
+/** Writes all items or none; a failed condition surfaces as ConditionFailed with the reason per item. */
+export async function transact(db: Db, items: TxItem[]): Promise<void> {
+  if (items.length === 0) return;
+  for (const item of items) {
+    const op = item.Put ?? item.Update ?? item.Delete ?? item.ConditionCheck;
+    if (op) op.TableName = db.table;
+  }
+  try {
+    await db.doc.send(new TransactWriteCommand({ TransactItems: items }));
+  } catch (error) {
+    if (error instanceof TransactionCanceledException) {
+      const reasons = (error.CancellationReasons ?? []).map((r) => r.Code);
+      if (reasons.includes('ConditionalCheckFailed')) throw new ConditionFailed(reasons);
+      throw new Unavailable('The desk is busy; try again in a moment.', 1, { cause: error });
+    }
+    throw error;
+  }
+}
+
+/** Runs read-decide-commit again when another writer changed the data in between (optimistic concurrency). */
+export async function withRetries<T>(work: () => Promise<T>, attempts = 6): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      const retryable = error instanceof ConditionFailed || error instanceof Unavailable;
+      if (!retryable || attempt >= attempts) {
+        if (retryable) throw new Unavailable('The desk is busy with this item; try again in a moment.', 1, { cause: error });
+        throw error;
+      }
+      await new Promise((r) => setTimeout(r, Math.random() * 20 * 2 ** attempt));
+    }
+  }
+}
+
+export function put(item: Item, condition?: string, values?: Item): TxItem {
+  return { Put: { TableName: '', Item: item, ConditionExpression: condition, ExpressionAttributeValues: values } };
+}
+
+export function putNew(item: Item): TxItem {
+  return put(item, 'attribute_not_exists(pk)');
+}
+
+/** ADD of numeric counters: commutative, so concurrent transactions never lose an increment. */
+export function addCounters(keyOf: { pk: string; sk: string }, delta: Record<string, number | undefined>): TxItem | null {
+  const entries = Object.entries(delta).filter(([, v]) => v !== undefined && v !== 0) as [string, number][];
+  if (entries.length === 0) return null;
+  return {
+    Update: {
+      TableName: '',
+      Key: keyOf,
+      UpdateExpression: 'ADD ' + entries.map((_, i) => `#c${i} :c${i}`).join(', '),
+      ExpressionAttributeNames: Object.fromEntries(entries.map(([k], i) => [`#c${i}`, k])),
+      ExpressionAttributeValues: Object.fromEntries(entries.map(([, v], i) => [`:c${i}`, v])),
+    },
+  };
+}
+
+export function withoutKeys<T>(item: Item): T {
+  const { pk: _pk, sk: _sk, entity: _e, expiresAtEpoch: _t, ...rest } = item;
+  return rest as T;
+}

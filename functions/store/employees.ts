@@ -1,0 +1,90 @@
+// Employees and their API tokens. A token item carries the employee's role and state so auth is one GetItem.
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { Employee } from '../desk/model';
+import { getItem, queryPartition, withoutKeys, type Db, type Item, type TxItem } from './db';
+import { key } from './keys';
+
+export interface TokenAuth {
+  id: string;
+  hash: string;
+  employeeId: string;
+  name: string;
+  email: string;
+  role: 'admin' | 'agent';
+  active: boolean;
+  lastUsedAt?: string;
+}
+
+export interface TokenRecord {
+  id: string;
+  employeeId: string;
+  hash: string;
+  label: string;
+  createdAt: string;
+}
+
+export function employeeItem(e: Employee): Item {
+  return { ...key.employee(e.id), entity: 'employee', ...e };
+}
+
+export async function listEmployees(db: Db): Promise<Employee[]> {
+  const items = await queryPartition(db, key.employees().pk, 'EMPLOYEE#');
+  return items.map((i) => withoutKeys<Employee>(i)).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+}
+
+export async function getEmployee(db: Db, id: string): Promise<Employee | undefined> {
+  const item = await getItem(db, key.employee(id));
+  return item ? withoutKeys<Employee>(item) : undefined;
+}
+
+export async function findToken(db: Db, hash: string): Promise<TokenAuth | undefined> {
+  const item = await getItem(db, key.token(hash), false);
+  return item ? withoutKeys<TokenAuth>(item) : undefined;
+}
+
+export async function listTokenRecords(db: Db, employeeId: string): Promise<TokenRecord[]> {
+  const k = key.tokenRecords(employeeId);
+  return (await queryPartition(db, k.pk, k.skPrefix)).map((i) => withoutKeys<TokenRecord>(i));
+}
+
+export function tokenItems(record: TokenRecord, employee: Employee): TxItem[] {
+  const auth: TokenAuth = { id: record.id, hash: record.hash, employeeId: employee.id, name: employee.name, email: employee.email, role: employee.role, active: employee.active };
+  return [
+    { Put: { TableName: '', Item: { ...key.tokenRecord(employee.id, record.id), entity: 'token-record', ...record }, ConditionExpression: 'attribute_not_exists(pk)' } },
+    { Put: { TableName: '', Item: { ...key.token(record.hash), entity: 'token', ...auth }, ConditionExpression: 'attribute_not_exists(pk)' } },
+  ];
+}
+
+/** Copies the employee's name, role and state onto each of their tokens, in the employee's own transaction. */
+export function tokenRefreshItems(records: TokenRecord[], employee: Employee): TxItem[] {
+  return records.map((r) => ({
+    Update: {
+      TableName: '',
+      Key: key.token(r.hash),
+      UpdateExpression: 'SET #n = :n, email = :e, #r = :r, active = :a',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeNames: { '#n': 'name', '#r': 'role' },
+      ExpressionAttributeValues: { ':n': employee.name, ':e': employee.email, ':r': employee.role, ':a': employee.active },
+    },
+  }));
+}
+
+/** Records the last use at most once a minute, so a busy token does not write on every request. */
+export async function touchToken(db: Db, token: TokenAuth, now: Date): Promise<void> {
+  const at = now.toISOString();
+  const aMinuteAgo = new Date(now.getTime() - 60_000).toISOString();
+  if (token.lastUsedAt && token.lastUsedAt > aMinuteAgo) return;
+  try {
+    await db.doc.send(
+      new UpdateCommand({
+        TableName: db.table,
+        Key: key.token(token.hash),
+        UpdateExpression: 'SET lastUsedAt = :now',
+        ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(lastUsedAt) OR lastUsedAt < :old)',
+        ExpressionAttributeValues: { ':now': at, ':old': aMinuteAgo },
+      }),
+    );
+  } catch (error) {
+    if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+  }
+}

@@ -1,0 +1,192 @@
+// Threads and their collection (messages, events) in DynamoDB; the thread list's index choice and cursors.
+import { createHash } from 'node:crypto';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { Invalid } from '../desk/errors';
+import type { Message, Status, Thread, ThreadEvent } from '../desk/model';
+import { getItem, queryPartition, withoutKeys, type Db, type Item } from './db';
+import { key } from './keys';
+import { ACTIVITY, THREAD_INDEXES, type ThreadIndex } from './table-definition';
+
+export function threadItem(thread: Thread): Item {
+  return {
+    ...key.thread(thread.id),
+    entity: 'thread',
+    ...thread,
+    [ACTIVITY]: `${thread.lastMessageAt}#${thread.id}`,
+    gsiAll: 'THREAD',
+    gsiContact: thread.contactId,
+    gsiStatus: thread.status,
+    gsiContactStatus: `${thread.contactId}#${thread.status}`,
+    gsiEmployee: thread.employeeId,
+    gsiEmail: thread.email,
+    gsiOrder: thread.orderReference,
+    gsiLang: thread.lang,
+  };
+}
+
+const INDEX_ATTRIBUTES = new Set(['activity', ...Object.values(THREAD_INDEXES)]);
+
+export function threadFrom(item: Item): Thread {
+  const out = withoutKeys<Record<string, unknown>>(item);
+  for (const attribute of INDEX_ATTRIBUTES) delete out[attribute];
+  return out as unknown as Thread;
+}
+
+export function messageItem(message: Message): Item {
+  return { ...key.message(message.threadId, message.createdAt, message.id), entity: 'message', ...message };
+}
+
+export function eventItem(event: ThreadEvent): Item {
+  return { ...key.event(event.threadId, event.createdAt, event.id), entity: 'event', ...event };
+}
+
+export async function getThread(db: Db, id: string): Promise<Thread | undefined> {
+  const item = await getItem(db, key.thread(id));
+  return item ? threadFrom(item) : undefined;
+}
+
+export interface ThreadCollection {
+  thread: Thread;
+  messages: Message[];
+  events: ThreadEvent[];
+}
+
+/** The thread and everything in it with one query (paged only for very long threads). */
+export async function getThreadCollection(db: Db, id: string): Promise<ThreadCollection | undefined> {
+  const items = await queryPartition(db, key.threadCollection(id).pk);
+  const threadRow = items.find((i) => i.sk === 'THREAD');
+  if (!threadRow) return undefined;
+  return {
+    thread: threadFrom(threadRow),
+    messages: items.filter((i) => i.entity === 'message').map((i) => withoutKeys<Message>(i)),
+    events: items.filter((i) => i.entity === 'event').map((i) => withoutKeys<ThreadEvent>(i)),
+  };
+}
+
+export interface ThreadFilters {
+  contactId?: string;
+  status?: Status;
+  employeeId?: string;
+  email?: string;
+  lang?: string;
+  orderReference?: string;
+}
+
+interface IndexPlan {
+  index: ThreadIndex;
+  partitionValue: string;
+  rest: [string, string][];
+}
+
+const FILTER_ATTRIBUTES: Record<keyof ThreadFilters, string> = {
+  contactId: 'contactId',
+  status: 'status',
+  employeeId: 'employeeId',
+  email: 'email',
+  lang: 'lang',
+  orderReference: 'orderReference',
+};
+
+/** The most selective index for the filters; the other filters are applied to that index's pages. */
+export function planThreadQuery(f: ThreadFilters): IndexPlan {
+  const given = (Object.entries(f) as [keyof ThreadFilters, string | undefined][]).filter(([, v]) => v !== undefined) as [keyof ThreadFilters, string][];
+  const rest = (...used: (keyof ThreadFilters)[]) => given.filter(([k]) => !used.includes(k)).map(([k, v]) => [FILTER_ATTRIBUTES[k], v] as [string, string]);
+  if (f.contactId && f.status) return { index: 'byContactStatus', partitionValue: `${f.contactId}#${f.status}`, rest: rest('contactId', 'status') };
+  if (f.email) return { index: 'byEmail', partitionValue: f.email, rest: rest('email') };
+  if (f.orderReference) return { index: 'byOrder', partitionValue: f.orderReference, rest: rest('orderReference') };
+  if (f.employeeId) return { index: 'byEmployee', partitionValue: f.employeeId, rest: rest('employeeId') };
+  if (f.contactId) return { index: 'byContact', partitionValue: f.contactId, rest: rest('contactId') };
+  if (f.status) return { index: 'byStatus', partitionValue: f.status, rest: rest('status') };
+  if (f.lang) return { index: 'byLang', partitionValue: f.lang, rest: rest('lang') };
+  return { index: 'byActivity', partitionValue: 'THREAD', rest: [] };
+}
+
+/** At most this many queries fill one filtered page; a sparse filter returns a short page and a cursor. */
+export const MAX_QUERIES_PER_PAGE = 4;
+
+export interface ThreadPage {
+  threads: Thread[];
+  nextCursor: string | null;
+  queries: number;
+}
+
+export async function listThreads(db: Db, filters: ThreadFilters, limit: number, cursor?: string): Promise<ThreadPage> {
+  const plan = planThreadQuery(filters);
+  const partitionAttribute = THREAD_INDEXES[plan.index];
+  let start = cursor ? readCursor(cursor, plan, filters) : undefined;
+  const threads: Thread[] = [];
+  let queries = 0;
+  do {
+    const res = await db.doc.send(
+      new QueryCommand({
+        TableName: db.table,
+        IndexName: plan.index,
+        KeyConditionExpression: '#p = :p',
+        FilterExpression: plan.rest.length > 0 ? plan.rest.map((_, i) => `#f${i} = :f${i}`).join(' AND ') : undefined,
+        ExpressionAttributeNames: { '#p': partitionAttribute, ...Object.fromEntries(plan.rest.map(([a], i) => [`#f${i}`, a])) },
+        ExpressionAttributeValues: { ':p': plan.partitionValue, ...Object.fromEntries(plan.rest.map(([, v], i) => [`:f${i}`, v])) },
+        ScanIndexForward: false,
+        Limit: plan.rest.length > 0 ? Math.max(limit * 4, 50) : limit - threads.length,
+        ExclusiveStartKey: start,
+      }),
+    );
+    queries++;
+    for (const item of res.Items ?? []) {
+      if (threads.length === limit) {
+        start = lastKeyOf(threads[threads.length - 1]!, plan);
+        return { threads, nextCursor: writeCursor(start, plan, filters), queries };
+      }
+      threads.push(threadFrom(item));
+    }
+    start = res.LastEvaluatedKey;
+  } while (start && threads.length < limit && queries < MAX_QUERIES_PER_PAGE);
+  if (threads.length === limit && start) start = lastKeyOf(threads[threads.length - 1]!, plan);
+  return { threads, nextCursor: start ? writeCursor(start, plan, filters) : null, queries };
+}
+
+function lastKeyOf(thread: Thread, plan: IndexPlan): Record<string, unknown> {
+  const item = threadItem(thread);
+  return { pk: item.pk, sk: item.sk, [ACTIVITY]: item[ACTIVITY], [THREAD_INDEXES[plan.index]]: plan.partitionValue };
+}
+
+function filtersDigest(filters: ThreadFilters): string {
+  const sorted = Object.entries(filters).filter(([, v]) => v !== undefined).sort(([a], [b]) => a.localeCompare(b));
+  return createHash('sha256').update(JSON.stringify(sorted)).digest('base64url').slice(0, 16);
+}
+
+function writeCursor(lastKey: Record<string, unknown>, plan: IndexPlan, filters: ThreadFilters): string {
+  return Buffer.from(JSON.stringify({ v: 1, q: filtersDigest(filters), a: lastKey[ACTIVITY] })).toString('base64url');
+}
+
+const badCursor = () => new Invalid('The cursor is not valid for this query.', [{ field: 'query.cursor', message: 'Use the nextCursor of the same query, unchanged.' }]);
+
+/** The cursor holds only the position; the key is rebuilt from it and checked against the query, so it cannot be edited into another one. */
+function readCursor(cursor: string, plan: IndexPlan, filters: ThreadFilters): Record<string, unknown> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw badCursor();
+  }
+  const c = parsed as { v?: unknown; q?: unknown; a?: unknown };
+  if (c?.v !== 1 || c.q !== filtersDigest(filters) || typeof c.a !== 'string') throw badCursor();
+  const match = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z)#([A-Za-z0-9_-]{1,64})$/.exec(c.a);
+  if (!match) throw badCursor();
+  return { ...key.thread(match[2]!), [ACTIVITY]: c.a, [THREAD_INDEXES[plan.index]]: plan.partitionValue };
+}
+
+/** The oldest thread of a box that is still open: the one a box leads to (A1). */
+export async function oldestOpenThreadId(db: Db, contactId: string): Promise<string | null> {
+  const res = await db.doc.send(
+    new QueryCommand({
+      TableName: db.table,
+      IndexName: 'byContactStatus',
+      KeyConditionExpression: 'gsiContactStatus = :p',
+      ExpressionAttributeValues: { ':p': `${contactId}#open` },
+      ScanIndexForward: true,
+      Limit: 1,
+      ProjectionExpression: 'id',
+    }),
+  );
+  return (res.Items?.[0]?.id as string | undefined) ?? null;
+}

@@ -1,0 +1,93 @@
+// The contact form (C2–C6): validate, find or open the thread, store the message and its two mails in one transaction.
+import { createHash } from 'node:crypto';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { Invalid } from '../desk/errors';
+import type { Lang, Thread } from '../desk/model';
+import { decideCustomerMessage, isRepeatedSubmit } from '../desk/threads';
+import type { Deps } from '../deps';
+import { claimUploads } from '../files/uploads';
+import { commit } from '../store/commit';
+import { getContact } from '../store/contacts';
+import { getCustomer, getCustomerOrder } from '../store/customers';
+import { transact, withRetries } from '../store/db';
+import { outboxItem } from '../store/outbox';
+import { getThread, threadFrom } from '../store/threads';
+import { bodyDigest, countAttempt, idempotencyRecord, replayed, type IdempotentResponse } from './abuse';
+import { outboxMails } from './outgoing-mail';
+
+export interface ContactFormInput {
+  contactId: string;
+  email: string;
+  name?: string;
+  orderReference?: string;
+  message: string;
+  lang: Lang;
+  uploadIds?: string[];
+  website?: string;
+}
+
+export const LIMIT_PER_EMAIL = 5;
+export const LIMIT_PER_IP = 20;
+const SCOPE = 'public-messages';
+
+export async function submitContactForm(deps: Deps, input: ContactFormInput, meta: { sourceIp: string; idempotencyKey?: string }): Promise<IdempotentResponse> {
+  const digest = bodyDigest(input);
+  const earlier = await replayed(deps, SCOPE, meta.idempotencyKey, digest);
+  if (earlier) return earlier;
+  const contact = await getContact(deps.db, input.contactId);
+  if (!contact) throw new Invalid('The contact does not exist.', [{ field: 'contactId', message: 'No such contact.' }]);
+  // A filled honeypot is a robot: it gets the answer a person would, and nothing happens.
+  if (input.website) return { status: 201, body: contact.saveMessages ? { stored: true, threadId: deps.ids.newId() } : { stored: false } };
+  await countAttempt(deps, 'ip', meta.sourceIp, LIMIT_PER_IP);
+  await countAttempt(deps, 'email', input.email, LIMIT_PER_EMAIL);
+  const uploads = await claimUploads(deps, input.uploadIds ?? [], 'public');
+  const orderReference = input.orderReference && (await getCustomerOrder(deps.db, input.email, input.orderReference)) ? input.orderReference : undefined;
+  const customer = await getCustomer(deps.db, input.email);
+  const name = input.name || [customer?.firstName, customer?.lastName].filter(Boolean).join(' ') || undefined;
+  const textDigest = createHash('sha256').update(input.message).digest('hex');
+  return withRetries(async () => {
+    const existing = contact.saveMessages ? await findOpenThread(deps, input.email, contact.id, orderReference) : null;
+    if (existing && isRepeatedSubmit(existing, textDigest, deps.now())) return { status: 201, body: { stored: true, threadId: existing.id } };
+    const decision = decideCustomerMessage(
+      existing,
+      { contactId: contact.id, email: input.email, name, orderReference, lang: existing?.lang ?? input.lang, text: input.message, attachments: uploads.attachments, source: 'form', digest: textDigest },
+      deps.now(),
+      deps.ids,
+    );
+    decision.mails.push({ kind: 'contact-notification', messageId: decision.messages[0]!.id }, { kind: 'customer-confirmation', messageId: decision.messages[0]!.id });
+    const mails = outboxMails(deps, decision, { contact, history: [], unsaved: !contact.saveMessages });
+    const response: IdempotentResponse = contact.saveMessages ? { status: 201, body: { stored: true, threadId: decision.thread.id } } : { status: 201, body: { stored: false } };
+    const extra = [...uploads.items, ...idempotencyRecord(deps, SCOPE, meta.idempotencyKey, digest, response)];
+    if (contact.saveMessages) await commit(deps.db, decision, { outbox: mails, items: extra });
+    else await transact(deps.db, [...mails.map((m) => ({ Put: { TableName: '', Item: outboxItem(m), ConditionExpression: 'attribute_not_exists(pk)' } })), ...extra]);
+    return response;
+  });
+}
+
+/** The customer's thread with this contact and order (or no order) that is not closed (C3). */
+async function findOpenThread(deps: Deps, email: string, contactId: string, orderReference?: string): Promise<Thread | null> {
+  let start: Record<string, unknown> | undefined;
+  do {
+    const res = await deps.db.doc.send(
+      new QueryCommand({
+        TableName: deps.db.table,
+        IndexName: 'byEmail',
+        KeyConditionExpression: 'gsiEmail = :e',
+        FilterExpression: orderReference
+          ? 'contactId = :c AND #s <> :closed AND orderReference = :o'
+          : 'contactId = :c AND #s <> :closed AND attribute_not_exists(orderReference)',
+        ExpressionAttributeNames: { '#s': 'status' },
+        ExpressionAttributeValues: { ':e': email, ':c': contactId, ':closed': 'closed', ...(orderReference ? { ':o': orderReference } : {}) },
+        ScanIndexForward: false,
+        ExclusiveStartKey: start,
+      }),
+    );
+    const found = res.Items?.[0];
+    if (found) {
+      const fresh = await getThread(deps.db, threadFrom(found).id);
+      if (fresh && fresh.status !== 'closed') return fresh;
+    }
+    start = res.LastEvaluatedKey;
+  } while (start);
+  return null;
+}

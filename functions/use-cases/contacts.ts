@@ -1,0 +1,82 @@
+// Contacts (C1) managed by admins; a contact with threads is never deleted out from under them.
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { Conflict, Invalid, NotFound } from '../desk/errors';
+import type { Contact, Localized } from '../desk/model';
+import { decideMove } from '../desk/threads';
+import type { Deps } from '../deps';
+import { commit } from '../store/commit';
+import { contactItem, getContact, listContacts } from '../store/contacts';
+import { getItem, put, transact, withRetries } from '../store/db';
+import { key } from '../store/keys';
+import { getThread, threadFrom } from '../store/threads';
+
+export function contactView(c: Contact) {
+  return { id: c.id, name: c.name, description: c.description, email: c.email, saveMessages: c.saveMessages, position: c.position };
+}
+
+export async function createContact(deps: Deps, input: { name: Localized; description?: Localized; email: string; saveMessages: boolean; position?: number }) {
+  const existing = await listContacts(deps.db);
+  const contact: Contact = {
+    id: deps.ids.newId(),
+    name: input.name,
+    description: input.description ?? { en: '' },
+    email: input.email,
+    saveMessages: input.saveMessages,
+    position: input.position ?? Math.max(0, ...existing.map((c) => c.position)) + 1,
+    version: 0,
+  };
+  await transact(deps.db, [put(contactItem(contact), 'attribute_not_exists(pk)')]);
+  return contactView(contact);
+}
+
+export async function updateContact(deps: Deps, id: string, patch: Partial<Omit<Contact, 'id' | 'version'>>) {
+  return withRetries(async () => {
+    const contact = await getContact(deps.db, id);
+    if (!contact) throw new NotFound('No contact with this id.');
+    const next: Contact = { ...contact, ...stripUndefined(patch), version: contact.version + 1 };
+    await transact(deps.db, [put(contactItem(next), 'version = :v', { ':v': contact.version })]);
+    return contactView(next);
+  });
+}
+
+/** Refused with 409 while threads use the contact, unless `moveTo` names the contact that takes them over. */
+export async function deleteContact(deps: Deps, id: string, moveTo?: string) {
+  const contact = await getContact(deps.db, id);
+  if (!contact) throw new NotFound('No contact with this id.');
+  if (moveTo === id) throw new Invalid('A contact cannot take over its own threads.', [{ field: 'query.moveTo', message: 'Name another contact.' }]);
+  const target = moveTo ? await getContact(deps.db, moveTo) : undefined;
+  if (moveTo && !target) throw new Invalid('The contact to move threads to does not exist.', [{ field: 'query.moveTo', message: 'No such contact.' }]);
+  const box = await getItem<{ total?: number }>(deps.db, key.box(id));
+  if ((box?.total ?? 0) > 0) {
+    if (!target) throw new Conflict(`This contact has ${box!.total} threads. Delete it with ?moveTo=<contactId> to move them to another contact.`, { threads: box!.total });
+    await moveThreads(deps, id, target.id);
+  }
+  await transact(deps.db, [
+    { Delete: { TableName: '', Key: key.contact(id), ConditionExpression: 'attribute_exists(pk)' } },
+    { Delete: { TableName: '', Key: key.box(id), ConditionExpression: 'attribute_not_exists(pk) OR attribute_not_exists(#t) OR #t = :zero', ExpressionAttributeNames: { '#t': 'total' }, ExpressionAttributeValues: { ':zero': 0 } } },
+  ]).catch((error: unknown) => {
+    if ((error as Error).name === 'ConditionFailed') throw new Conflict('New threads arrived for this contact while it was being deleted; try again.');
+    throw error;
+  });
+}
+
+async function moveThreads(deps: Deps, from: string, to: string): Promise<void> {
+  for (;;) {
+    const res = await deps.db.doc.send(
+      new QueryCommand({ TableName: deps.db.table, IndexName: 'byContact', KeyConditionExpression: 'gsiContact = :c', ExpressionAttributeValues: { ':c': from }, Limit: 100 }),
+    );
+    const ids = (res.Items ?? []).map((i) => threadFrom(i).id);
+    if (ids.length === 0) return;
+    for (const threadId of ids) {
+      await withRetries(async () => {
+        const thread = await getThread(deps.db, threadId);
+        if (!thread || thread.contactId !== from) return;
+        await commit(deps.db, decideMove(thread, to));
+      });
+    }
+  }
+}
+
+export function stripUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

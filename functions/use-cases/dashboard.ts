@@ -1,0 +1,66 @@
+// The dashboard (A1–A3): boxes, the status legend and statistics, read from counters in O(contacts + days).
+import type { Lang } from '../desk/model';
+import { STATUSES } from '../desk/model';
+import { daysBack, medianOf, mergeHistograms, statisticsFrom, type Histogram, type Period, type StatusCounts } from '../desk/statistics';
+import { localize, STATUS_LEGEND } from '../desk/vocabulary';
+import type { Deps } from '../deps';
+import { listContacts } from '../store/contacts';
+import { queryAll, queryPartition, type Db } from '../store/db';
+import { key } from '../store/keys';
+import { oldestOpenThreadId } from '../store/threads';
+
+const ZERO: StatusCounts = { total: 0, open: 0, closed: 0, pending1: 0, pending2: 0, unread: 0, customerMessages: 0, employeeMessages: 0 };
+
+export async function dashboard(deps: Deps, lang: Lang) {
+  const [contacts, counters, firstResponse, timeToClose] = await Promise.all([
+    listContacts(deps.db),
+    queryPartition<Record<string, unknown>>(deps.db, key.counters().pk),
+    medians(deps.db, 'firstResponse', deps.now()),
+    medians(deps.db, 'timeToClose', deps.now()),
+  ]);
+  const countsOf = (sk: string) => ({ ...ZERO, ...(counters.find((c) => c.sk === sk) ?? {}) }) as StatusCounts;
+  const boxes = await Promise.all(
+    contacts.map(async (c) => {
+      const counts = countsOf(key.box(c.id).sk);
+      return {
+        contactId: c.id,
+        name: localize(c.name, lang),
+        saveMessages: c.saveMessages,
+        total: counts.total,
+        open: counts.open,
+        unread: counts.unread,
+        pending: counts.pending1 + counts.pending2,
+        closed: counts.closed,
+        oldestOpenThreadId: counts.open > 0 ? await oldestOpenThreadId(deps.db, c.id) : null,
+      };
+    }),
+  );
+  return {
+    boxes,
+    statuses: STATUSES.map((s) => ({ status: s, label: STATUS_LEGEND[s].label[lang], color: STATUS_LEGEND[s].color, meaning: STATUS_LEGEND[s].meaning[lang] })),
+    statistics: statisticsFrom(countsOf(key.globalCounters().sk), { firstResponse, timeToClose }),
+  };
+}
+
+async function medians(db: Db, kind: 'firstResponse' | 'timeToClose', now: Date): Promise<Record<Period, number | null>> {
+  const pk = key.durations(kind, 'ALL').pk;
+  const [all, days] = await Promise.all([
+    queryPartition<Record<string, unknown>>(db, pk, 'ALL'),
+    queryAll<Record<string, unknown>>(db, {
+      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+      ExpressionAttributeValues: { ':pk': pk, ':from': daysBack(now, 30), ':to': now.toISOString().slice(0, 10) },
+    }),
+  ]);
+  const last7 = daysBack(now, 7);
+  return {
+    allTime: medianOf(histogramOf(all[0])),
+    last30Days: medianOf(mergeHistograms(days.map(histogramOf))),
+    last7Days: medianOf(mergeHistograms(days.filter((d) => (d.sk as string) >= last7).map(histogramOf))),
+  };
+}
+
+function histogramOf(item: Record<string, unknown> | undefined): Histogram {
+  const out: Histogram = {};
+  for (const [k, v] of Object.entries(item ?? {})) if (/^b\d+$/.test(k)) out[Number(k.slice(1))] = v as number;
+  return out;
+}

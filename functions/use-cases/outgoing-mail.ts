@@ -1,0 +1,127 @@
+// Turns the mail intents of a decision into rendered outbox mails with the thread's markers and references (S2).
+import { markersOf } from '../desk/markers';
+import type { Contact, MailIntent, Message, Thread, ThreadDecision } from '../desk/model';
+import { headerSafe } from '../desk/text';
+import { localize } from '../desk/vocabulary';
+import type { Deps } from '../deps';
+import {
+  confirmationMail,
+  contactNotificationMail,
+  customerAnsweredMail,
+  forwardMail,
+  replyMail,
+  type ConversationLine,
+  type Rendered,
+} from '../mail/templates';
+import type { Address, OutboxMail } from '../store/outbox';
+
+export interface MailContext {
+  thread: Thread;
+  contact: Contact;
+  /** Earlier messages of the thread, oldest first (for quotes and forwards). */
+  history: Message[];
+  /** The employee who acts (named in forwards). */
+  actorName?: string;
+  /** The message is only e-mailed (a contact that saves nothing): no markers, no link, no thread. */
+  unsaved?: boolean;
+}
+
+export function threadLink(deps: Deps, thread: Thread): string | undefined {
+  const base = deps.config.publicUrl?.replace(/\/$/, '');
+  return base ? `${base}/v1/public/threads/${thread.id}?token=${thread.token}` : undefined;
+}
+
+export function outboxMails(deps: Deps, decision: ThreadDecision, ctx: Omit<MailContext, 'thread'>): OutboxMail[] {
+  const full: MailContext = { ...ctx, thread: decision.thread };
+  const mails = decision.mails.map((intent) => renderIntent(deps, intent, full, decision.messages));
+  for (const mail of mails) {
+    const message = decision.messages.find((m) => m.id === mail.messageId && m.delivery);
+    if (message?.delivery && mail.kind === 'reply') message.delivery.outboxId = mail.id;
+  }
+  return mails;
+}
+
+function renderIntent(deps: Deps, intent: MailIntent, ctx: MailContext, added: Message[]): OutboxMail {
+  const { thread, contact } = ctx;
+  const contactName = localize(contact.name, thread.lang);
+  const message = 'messageId' in intent ? added.find((m) => m.id === intent.messageId) : undefined;
+  const toCustomer: Address[] = [{ address: thread.email, name: thread.customerName }];
+  const link = ctx.unsaved ? undefined : threadLink(deps, thread);
+  switch (intent.kind) {
+    case 'reply': {
+      const previous = [...ctx.history].reverse().find((m) => m.kind === 'customer' && !m.autoReply);
+      const r = replyMail({ lang: thread.lang, threadLink: link }, message!.text, thread.subject, previous?.text);
+      return customerMail(deps, ctx, r, { kind: 'reply', automatic: false, message, fromName: message?.employeeName ? `${message.employeeName} — ${contactName}` : contactName });
+    }
+    case 'customer-confirmation':
+      return customerMail(deps, ctx, confirmationMail({ lang: thread.lang, threadLink: link }, message!.text), { kind: 'customer-confirmation', automatic: true, fromName: contactName });
+    case 'contact-notification': {
+      const r = contactNotificationMail(thread.lang, contactName, { email: thread.email, name: thread.customerName }, message!.text, thread.orderReference);
+      return base(deps, r, { kind: 'contact-notification', to: [{ address: contact.email, name: contactName }], replyTo: toCustomer, automatic: true, thread, fromName: contactName, attachments: message!.attachments, unsaved: ctx.unsaved });
+    }
+    case 'employee-notification': {
+      const r = customerAnsweredMail(thread.lang, thread.email, message!.text, thread.id);
+      return base(deps, r, { kind: 'employee-notification', to: [intent.to], replyTo: toCustomer, automatic: true, thread, fromName: contactName, attachments: [] });
+    }
+    case 'forward-employee':
+    case 'forward-other': {
+      const lines: ConversationLine[] = ctx.history
+        .filter((m) => m.kind !== 'note')
+        .map((m) => ({ author: m.kind === 'customer' ? 'customer' : 'employee', name: m.kind === 'customer' ? (m.from?.name ?? m.from?.address ?? thread.email) : (m.employeeName ?? ''), at: m.createdAt, text: m.text }));
+      const by = ctx.actorName ?? contactName;
+      const r = forwardMail(thread.lang, by, thread.customerName ? `${thread.customerName} <${thread.email}>` : thread.email, thread.id, intent.comment, lines);
+      return base(deps, r, { kind: intent.kind, to: [intent.to], replyTo: toCustomer, automatic: intent.kind === 'forward-employee', thread, fromName: contactName, attachments: [] });
+    }
+  }
+}
+
+function customerMail(
+  deps: Deps,
+  ctx: MailContext,
+  r: Rendered,
+  o: { kind: string; automatic: boolean; message?: Message; fromName: string },
+): OutboxMail {
+  const { thread } = ctx;
+  const subject = ctx.unsaved ? r.subject : `${markersOf(thread)} ${r.subject}`;
+  const mail = base(deps, { ...r, subject }, {
+    kind: o.kind,
+    to: [{ address: thread.email, name: thread.customerName }],
+    replyTo: [{ address: deps.config.mailboxAddress, name: o.fromName }],
+    automatic: o.automatic,
+    thread,
+    fromName: o.fromName,
+    attachments: o.message?.attachments ?? [],
+    unsaved: ctx.unsaved,
+  });
+  const references = thread.references.filter((r) => r.length > 0);
+  return { ...mail, toCustomer: true, inReplyTo: references[references.length - 1], references, messageId: o.message?.id, messageCreatedAt: o.message?.createdAt };
+}
+
+function base(
+  deps: Deps,
+  r: Rendered,
+  o: { kind: string; to: Address[]; replyTo?: Address[]; automatic: boolean; thread: Thread; fromName: string; attachments: Message['attachments']; unsaved?: boolean },
+): OutboxMail {
+  return {
+    id: deps.ids.newId(),
+    kind: o.kind,
+    createdAt: deps.now().toISOString(),
+    state: 'queued',
+    attempts: 0,
+    fromName: headerSafe(o.fromName),
+    to: o.to.map(safeAddress),
+    replyTo: o.replyTo?.map(safeAddress),
+    subject: headerSafe(r.subject),
+    text: r.text,
+    html: r.html,
+    automatic: o.automatic,
+    toCustomer: false,
+    attachments: o.attachments.map((a) => ({ key: a.key, fileName: a.fileName, contentType: a.contentType })),
+    threadId: o.unsaved ? undefined : o.thread.id,
+    lang: o.thread.lang,
+  };
+}
+
+function safeAddress(a: Address): Address {
+  return { address: headerSafe(a.address), name: a.name ? headerSafe(a.name) : undefined };
+}

@@ -1,0 +1,253 @@
+// What agents do with threads (A4–A8): list, view, mark read, change status, reply, note, forward, next unanswered.
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { Invalid, NotFound } from '../desk/errors';
+import type { Contact, Lang, Message, Status, Thread } from '../desk/model';
+import { decideForward, decideNote, decideRead, decideReply, decideStatus, waitsForAnswer } from '../desk/threads';
+import { localize } from '../desk/vocabulary';
+import type { Deps } from '../deps';
+import { claimUploads } from '../files/uploads';
+import { sanitizeMailHtml } from '../mail/sanitize';
+import { commit } from '../store/commit';
+import { getContact, listContacts } from '../store/contacts';
+import { getCustomerWithOrders } from '../store/customers';
+import { withRetries } from '../store/db';
+import { getEmployee } from '../store/employees';
+import { getSettings } from '../store/settings';
+import { ACTIVITY } from '../store/table-definition';
+import { getThreadCollection, listThreads, type ThreadCollection, type ThreadFilters } from '../store/threads';
+import { outboxMails } from './outgoing-mail';
+
+export interface Actor {
+  employeeId: string;
+  name: string;
+}
+
+export async function threadList(deps: Deps, filters: ThreadFilters, limit: number, cursor: string | undefined, lang: Lang) {
+  const [page, contacts] = await Promise.all([listThreads(deps.db, filters, limit, cursor), listContacts(deps.db)]);
+  const names = new Map(contacts.map((c) => [c.id, localize(c.name, lang)]));
+  return {
+    items: page.threads.map((t) => ({
+      id: t.id,
+      customerName: t.customerName ?? null,
+      email: t.email,
+      contactId: t.contactId,
+      contactName: names.get(t.contactId) ?? null,
+      lang: t.lang,
+      status: t.status,
+      employeeId: t.employeeId ?? null,
+      employeeName: t.employeeName ?? null,
+      orderReference: t.orderReference ?? null,
+      lastMessagePreview: t.lastMessagePreview,
+      lastMessageAt: t.lastMessageAt,
+      lastMessageFrom: t.lastMessageFrom,
+      unread: t.unread,
+      createdAt: t.createdAt,
+    })),
+    nextCursor: page.nextCursor,
+  };
+}
+
+async function loadThread(deps: Deps, id: string): Promise<ThreadCollection> {
+  const collection = await getThreadCollection(deps.db, id);
+  if (!collection) throw new NotFound('No thread with this id.');
+  return collection;
+}
+
+export async function threadView(deps: Deps, id: string, lang: Lang) {
+  const { thread, messages, events } = await loadThread(deps, id);
+  const [contact, shop, settings, nextUnansweredId] = await Promise.all([
+    getContact(deps.db, thread.contactId),
+    getCustomerWithOrders(deps.db, thread.email),
+    getSettings(deps.db),
+    nextUnanswered(deps, thread.id),
+  ]);
+  const view = messages.map((m) => messageView(m, thread));
+  const totals = new Map<string, number>();
+  for (const o of shop.orders) totals.set(o.currency, Math.round(((totals.get(o.currency) ?? 0) + Number(o.totalPaid)) * 10_000) / 10_000);
+  const timeline = [
+    ...shop.orders.map((o) => ({ type: 'order' as const, at: o.placedAt, order: o })),
+    ...view.map((m) => ({ type: 'message' as const, at: m.createdAt, message: { id: m.id, kind: m.kind, preview: m.text.slice(0, 120), authorName: m.authorName } })),
+    ...events.map((e) => ({ type: 'forward' as const, at: e.createdAt, forward: { by: e.byEmployeeName, toName: e.toName ?? null, toEmail: e.toEmail, comment: e.comment ?? null } })),
+  ].sort((a, b) => a.at.localeCompare(b.at));
+  return {
+    thread: {
+      ...threadSummary(thread),
+      contactName: contact ? localize(contact.name, lang) : null,
+    },
+    messages: view,
+    forwards: events.map((e) => ({ id: e.id, at: e.createdAt, byEmployeeId: e.byEmployeeId, byEmployeeName: e.byEmployeeName, toEmployeeId: e.toEmployeeId ?? null, toName: e.toName ?? null, toEmail: e.toEmail, comment: e.comment ?? null })),
+    customer: {
+      email: thread.email,
+      name: thread.customerName ?? ([shop.customer?.firstName, shop.customer?.lastName].filter(Boolean).join(' ') || null),
+      registered: Boolean(shop.customer?.registeredAt),
+      registeredAt: shop.customer?.registeredAt ?? null,
+      ordersCount: shop.orders.length,
+      totalSpent: [...totals].map(([currency, amount]) => ({ currency, amount })),
+    },
+    timeline,
+    replyDraft: settings.defaultMessage[thread.lang],
+    nextUnansweredId,
+  };
+}
+
+export function threadSummary(t: Thread) {
+  return {
+    id: t.id,
+    contactId: t.contactId,
+    email: t.email,
+    customerName: t.customerName ?? null,
+    lang: t.lang,
+    status: t.status,
+    employeeId: t.employeeId ?? null,
+    employeeName: t.employeeName ?? null,
+    orderReference: t.orderReference ?? null,
+    subject: t.subject ?? null,
+    createdAt: t.createdAt,
+    lastMessageAt: t.lastMessageAt,
+    lastMessageFrom: t.lastMessageFrom,
+    lastCustomerMessageId: t.lastCustomerMessageId ?? null,
+    unread: t.unread,
+    version: t.version,
+  };
+}
+
+export function messageView(m: Message, thread: Thread) {
+  return {
+    id: m.id,
+    kind: m.kind,
+    authorName: m.kind === 'customer' ? (m.from?.name ?? m.from?.address ?? null) : (m.employeeName ?? null),
+    employeeId: m.employeeId ?? null,
+    from: m.from ?? null,
+    createdAt: m.createdAt,
+    text: m.text,
+    html: m.html ? sanitizeMailHtml(m.html) : null,
+    subject: m.subject ?? null,
+    read: m.kind !== 'customer' || m.createdAt <= thread.readThrough,
+    attachments: m.attachments.map((a) => ({ id: a.id, fileName: a.fileName, contentType: a.contentType, size: a.size, url: `/v1/attachments/${a.id}` })),
+    delivery: m.delivery ? { state: m.delivery.state, sesMessageId: m.delivery.sesMessageId ?? null, reason: m.delivery.reason ?? null, updatedAt: m.delivery.updatedAt } : null,
+    source: m.source,
+    autoReply: Boolean(m.autoReply),
+    senderMismatch: Boolean(m.senderMismatch),
+  };
+}
+
+export async function markRead(deps: Deps, id: string) {
+  return withRetries(async () => {
+    const { thread } = await loadThread(deps, id);
+    if (thread.unread === 0) return threadSummary(thread);
+    const decision = decideRead(thread, deps.now());
+    await commit(deps.db, decision);
+    return threadSummary(decision.thread);
+  });
+}
+
+export async function changeStatus(deps: Deps, id: string, status: Status) {
+  return withRetries(async () => {
+    const { thread } = await loadThread(deps, id);
+    const decision = decideStatus(thread, status, deps.now());
+    await commit(deps.db, decision);
+    return threadSummary(decision.thread);
+  });
+}
+
+export interface ReplyRequest {
+  message: string;
+  status?: Status;
+  uploadIds?: string[];
+  lastSeenMessageId?: string;
+  force?: boolean;
+}
+
+export async function replyToThread(deps: Deps, id: string, actor: Actor, input: ReplyRequest) {
+  await loadThread(deps, id);
+  const uploads = await claimUploads(deps, input.uploadIds ?? [], 'agent');
+  return withRetries(async () => {
+    const { thread, messages } = await loadThread(deps, id);
+    const contact = await contactOf(deps, thread);
+    const seen = input.lastSeenMessageId ? messages.find((m) => m.id === input.lastSeenMessageId) : undefined;
+    if (input.lastSeenMessageId && !seen) {
+      throw new Invalid('lastSeenMessageId is not a message of this thread.', [{ field: 'lastSeenMessageId', message: 'Not a message of this thread.' }]);
+    }
+    const newer = messages.filter((m) => m.kind === 'customer' && seen && m.createdAt > seen.createdAt).map((m) => messageView(m, thread));
+    const decision = decideReply(
+      thread,
+      { employeeId: actor.employeeId, employeeName: actor.name, text: input.message, status: input.status, attachments: uploads.attachments, lastSeenMessageId: input.lastSeenMessageId, force: input.force },
+      deps.now(),
+      deps.ids,
+      newer,
+    );
+    const mails = outboxMails(deps, decision, { contact, history: messages });
+    await commit(deps.db, decision, { outbox: mails, items: uploads.items });
+    return { message: messageView(decision.messages[0]!, decision.thread), thread: threadSummary(decision.thread) };
+  });
+}
+
+export async function addNote(deps: Deps, id: string, actor: Actor, text: string) {
+  return withRetries(async () => {
+    const { thread } = await loadThread(deps, id);
+    const decision = decideNote(thread, { id: actor.employeeId, name: actor.name }, text, deps.now(), deps.ids);
+    await commit(deps.db, decision);
+    return messageView(decision.messages[0]!, decision.thread);
+  });
+}
+
+export async function forwardThread(deps: Deps, id: string, actor: Actor, input: { employeeId?: string; email?: string; comment?: string }) {
+  const target = input.employeeId ? await getEmployee(deps.db, input.employeeId) : undefined;
+  if (input.employeeId && !target) throw new Invalid('No such employee.', [{ field: 'employeeId', message: 'No such employee.' }]);
+  if (target && !target.active) throw new Invalid('This employee is inactive.', [{ field: 'employeeId', message: 'The employee is inactive.' }]);
+  return withRetries(async () => {
+    const { thread, messages } = await loadThread(deps, id);
+    const contact = await contactOf(deps, thread);
+    const to = target ? { employeeId: target.id, name: target.name, email: target.email } : { email: input.email! };
+    const decision = decideForward(thread, { by: { id: actor.employeeId, name: actor.name }, to, comment: input.comment }, deps.now(), deps.ids);
+    const mails = outboxMails(deps, decision, { contact, history: messages, actorName: actor.name });
+    await commit(deps.db, decision, { outbox: mails });
+    const e = decision.events[0]!;
+    return { id: e.id, threadId: thread.id, at: e.createdAt, toEmployeeId: e.toEmployeeId ?? null, toName: e.toName ?? null, toEmail: e.toEmail, comment: e.comment ?? null, thread: threadSummary(decision.thread) };
+  });
+}
+
+async function contactOf(deps: Deps, thread: Thread): Promise<Contact> {
+  const contact = await getContact(deps.db, thread.contactId);
+  if (!contact) throw new NotFound('The thread’s contact no longer exists.');
+  return contact;
+}
+
+const WAITING: Status[] = ['open', 'pending1', 'pending2'];
+
+/** The next thread in list order (newest activity first) after `after` that waits for an answer. */
+export async function nextUnanswered(deps: Deps, after?: string): Promise<string | null> {
+  let below: string | undefined;
+  if (after) {
+    const current = await getThreadCollection(deps.db, after);
+    if (!current) throw new NotFound('No thread with this id.');
+    below = `${current.thread.lastMessageAt}#${current.thread.id}`;
+  }
+  const candidates = await Promise.all(WAITING.map((status) => newestWaiting(deps, status, below)));
+  const found = candidates.filter((c): c is { id: string; activity: string } => c !== null).sort((a, b) => b.activity.localeCompare(a.activity));
+  return found[0]?.id ?? null;
+}
+
+async function newestWaiting(deps: Deps, status: Status, below?: string): Promise<{ id: string; activity: string } | null> {
+  let start: Record<string, unknown> | undefined;
+  for (let page = 0; page < 20; page++) {
+    const res = await deps.db.doc.send(
+      new QueryCommand({
+        TableName: deps.db.table,
+        IndexName: 'byStatus',
+        KeyConditionExpression: below ? 'gsiStatus = :s AND #a < :below' : 'gsiStatus = :s',
+        FilterExpression: 'lastMessageFrom = :customer',
+        ExpressionAttributeNames: below ? { '#a': ACTIVITY } : undefined,
+        ExpressionAttributeValues: { ':s': status, ':customer': 'customer', ...(below ? { ':below': below } : {}) },
+        ScanIndexForward: false,
+        Limit: 50,
+        ExclusiveStartKey: start,
+      }),
+    );
+    const hit = (res.Items ?? []).find((i) => waitsForAnswer(i as Thread));
+    if (hit) return { id: hit.id as string, activity: hit[ACTIVITY] as string };
+    start = res.LastEvaluatedKey;
+    if (!start) return null;
+  }
+  return null;
+}
