@@ -15,6 +15,8 @@ const Env = z.object({
   SES_ENDPOINT: z.string().url().optional(),
   KMS_KEY_ID: z.string().optional(),
   LOCAL_KEY_FILE: z.string().optional(),
+  SUBMITS_PER_EMAIL: z.coerce.number().int().positive().default(5),
+  SUBMITS_PER_IP: z.coerce.number().int().positive().default(20),
   POLL_BUDGET_MS: z.coerce.number().int().positive().default(240_000),
   LOG_LEVEL: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT']).default('INFO'),
 });
@@ -34,6 +36,8 @@ export interface Config {
   kmsKeyId?: string;
   localKeyFile?: string;
   pollBudgetMs: number;
+  /** Contact-form submits allowed per 10 minutes (C6). */
+  limits: { perEmail: number; perIp: number };
   logLevel: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'SILENT';
 }
 
@@ -57,6 +61,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     kmsKeyId: e.KMS_KEY_ID,
     localKeyFile: e.LOCAL_KEY_FILE,
     pollBudgetMs: e.POLL_BUDGET_MS,
+    limits: { perEmail: e.SUBMITS_PER_EMAIL, perIp: e.SUBMITS_PER_IP },
     logLevel: e.LOG_LEVEL,
   };
 }

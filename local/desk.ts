@@ -27,6 +27,8 @@ export interface AppOptions {
   logLevel: string;
   onRequest?: (line: string) => void;
   onError?: (error: unknown) => void;
+  /** More configuration for the handlers (the same variables as in the stack). */
+  env?: Record<string, string>;
 }
 
 export interface RunningApp {
@@ -54,6 +56,7 @@ function configure(o: AppOptions, url: string): void {
     PUBLIC_URL: url,
     LOG_LEVEL: o.logLevel,
     POWERTOOLS_DEV: 'false',
+    ...o.env,
   });
 }
 

@@ -26,8 +26,6 @@ export interface ContactFormInput {
   website?: string;
 }
 
-export const LIMIT_PER_EMAIL = 5;
-export const LIMIT_PER_IP = 20;
 const SCOPE = 'public-messages';
 
 export async function submitContactForm(deps: Deps, input: ContactFormInput, meta: { sourceIp: string; idempotencyKey?: string }): Promise<IdempotentResponse> {
@@ -38,8 +36,8 @@ export async function submitContactForm(deps: Deps, input: ContactFormInput, met
   if (!contact) throw new Invalid('The contact does not exist.', [{ field: 'contactId', message: 'No such contact.' }]);
   // A filled honeypot is a robot: it gets the answer a person would, and nothing happens.
   if (input.website) return { status: 201, body: contact.saveMessages ? { stored: true, threadId: deps.ids.newId() } : { stored: false } };
-  await countAttempt(deps, 'ip', meta.sourceIp, LIMIT_PER_IP);
-  await countAttempt(deps, 'email', input.email, LIMIT_PER_EMAIL);
+  await countAttempt(deps, 'ip', meta.sourceIp, deps.config.limits.perIp);
+  await countAttempt(deps, 'email', input.email, deps.config.limits.perEmail);
   const uploads = await claimUploads(deps, input.uploadIds ?? [], 'public');
   const orderReference = input.orderReference && (await getCustomerOrder(deps.db, input.email, input.orderReference)) ? input.orderReference : undefined;
   const customer = await getCustomer(deps.db, input.email);
