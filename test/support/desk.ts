@@ -23,6 +23,8 @@ export interface TestDesk {
   api: Api;
   app: RunningApp;
   sesUrl: string;
+  table: string;
+  bucket: string;
   close(): Promise<void>;
 }
 
@@ -47,7 +49,7 @@ export async function startTestDesk(options: { ses?: string; env?: Record<string
     env: { SUBMITS_PER_IP: '100000', ...options.env },
   });
   const adminToken = app.adminToken!;
-  return { url: app.url, adminToken, api: apiClient(app.url, adminToken), app, sesUrl: options.ses ?? services.ses, close: app.close };
+  return { url: app.url, adminToken, api: apiClient(app.url, adminToken), app, sesUrl: options.ses ?? services.ses, table: `t-${id}`, bucket: `b-${id}`, close: app.close };
 }
 
 export function apiClient(base: string, defaultToken: string): Api {
