@@ -31,7 +31,7 @@ export interface TestDesk {
 export const unique = (prefix = 'x') => `${prefix}${randomBytes(5).toString('hex')}`;
 export const uniqueEmail = (who = 'customer') => `${who}.${randomBytes(5).toString('hex')}@example.com`;
 
-export async function startTestDesk(options: { ses?: string; env?: Record<string, string> } = {}): Promise<TestDesk> {
+export async function startTestDesk(options: { ses?: string; env?: Record<string, string>; logLevel?: string } = {}): Promise<TestDesk> {
   const services = inject('services');
   const id = randomBytes(5).toString('hex');
   const app = await startApp({
@@ -44,7 +44,7 @@ export async function startTestDesk(options: { ses?: string; env?: Record<string
     admin: { name: 'Ada Admin', email: `admin.${id}@shop.test` },
     senderAddress: 'desk@shopdesk.test',
     pollEveryMs: null,
-    logLevel: process.env.TEST_LOG_LEVEL ?? 'SILENT',
+    logLevel: options.logLevel ?? process.env.TEST_LOG_LEVEL ?? 'SILENT',
     // All tests share one source address; the per-IP limit has its own test with the default.
     env: { SUBMITS_PER_IP: '100000', ...options.env },
   });

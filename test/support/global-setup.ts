@@ -1,5 +1,5 @@
 // Starts the shared stand-ins once for the whole run: DynamoDB Local, s3rver, the SES capture, dovecot.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
@@ -26,6 +26,8 @@ declare module 'vitest' {
 
 export default async function setup(project: TestProject) {
   const tmp = mkdtempSync(join(tmpdir(), 'shopdesk-test-'));
+  // dovecot's unprivileged auth and mail processes must be able to reach their files inside.
+  chmodSync(tmp, 0o755);
   const dynamo = await startDynamoLocal({ port: await freePort() });
   const s3 = await startS3Local({ port: await freePort(), dataDir: join(tmp, 's3'), buckets: [] });
   const ses = await startSesCapture(join(tmp, 'ses'), 0);
@@ -45,6 +47,6 @@ export default async function setup(project: TestProject) {
     await ses.close();
     await s3.stop();
     await dynamo.stop();
-    rmSync(tmp, { recursive: true, force: true });
+    if (!process.env.SHOPDESK_KEEP_TEST_TMP) rmSync(tmp, { recursive: true, force: true });
   };
 }
