@@ -13,6 +13,9 @@ export interface Dovecot {
   stop(): void;
 }
 
+/** One mail user per test area, so that parallel test files never read each other's mailbox. */
+export const MAIL_USERS = ['desk', 'mailin', 'popin', 'mailout', 'crash', 'bench'];
+
 export function ensureDovecot(): void {
   if (existsSync('/usr/sbin/dovecot')) return;
   if (process.getuid?.() !== 0) throw new Error('dovecot is missing. Install it with: sudo apt-get install -y dovecot-imapd dovecot-pop3d');
@@ -33,7 +36,7 @@ export async function startDovecot(dir: string, options: { ssl?: boolean } = {})
   if (ssl) {
     execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=mail.shopdesk.test', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')], { stdio: 'ignore' });
   }
-  writeFileSync(join(dir, 'passwd'), `${user}:{PLAIN}${password}::::::\n`);
+  writeFileSync(join(dir, 'passwd'), MAIL_USERS.map((u) => `${u}:{PLAIN}${password}::::::\n`).join(''));
   const conf = `
 base_dir = ${dir}/run
 state_dir = ${dir}/run
