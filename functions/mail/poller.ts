@@ -95,7 +95,8 @@ function count(report: PollReport, uid: string | number, outcome: IngestOutcome)
 }
 
 function mailboxIdentity(o: ConnectionOptions): string {
-  return `${o.protocol}://${o.user}@${o.host}:${o.port}/${o.folder}`.toLowerCase();
+  // Not the port: the same mailbox over TLS or not is still the same mailbox.
+  return `${o.protocol}://${o.user}@${o.host}/${o.folder}`.toLowerCase();
 }
 
 interface Checkpoint {
