@@ -6,7 +6,8 @@ import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 export type StreamHandler = (event: DynamoDBStreamEvent) => Promise<DynamoDBBatchResponse>;
 
 const credentials = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
-const MAX_RETRIES = 6;
+/** Like the stream event source's retries: long enough to outlast a send claim (30 s) left by a crash. */
+const MAX_RETRIES = 9;
 
 export function startOutboxStream(options: { endpoint: string; table: string; handler: StreamHandler; intervalMs?: number; onError?: (e: unknown) => void }) {
   const streams = new DynamoDBStreamsClient({ endpoint: options.endpoint, region: 'us-east-1', credentials });

@@ -14,7 +14,7 @@ export function createMailSendHandler(deps: Deps) {
         const outcome = await sendOutboxMail(deps, image.id.S);
         if (outcome === 'retry') failures.push({ itemIdentifier: record.dynamodb!.SequenceNumber! });
       } catch (error) {
-        deps.logger.error('outbox record failed', { outboxId: image.id.S, error: (error as Error).name });
+        deps.logger.error('outbox record failed', { outboxId: image.id.S, error: (error as Error).name, reason: (error as Error).message.slice(0, 200) });
         failures.push({ itemIdentifier: record.dynamodb!.SequenceNumber! });
       }
     }

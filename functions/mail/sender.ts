@@ -7,7 +7,8 @@ import { claimOutboxMail, type OutboxMail } from '../store/outbox';
 import { composeMail } from './compose';
 
 export const MAX_SEND_ATTEMPTS = 5;
-const CLAIM_MS = 60_000;
+/** Longer than one send may take (the function's timeout is 20 s), shorter than the stream's retries. */
+export const CLAIM_MS = 30_000;
 
 export type SendOutcome = 'sent' | 'skipped' | 'retry' | 'failed';
 
@@ -19,11 +20,13 @@ export function deliveredMessageId(sesMessageId: string, region: string): string
 
 /**
  * The conditional claim lets only one delivery of a stream record past; a crash between the SES call and the
- * state change can resend a mail at most once (the claim expires after a minute).
+ * state change can resend a mail at most once (when the claim expires, 30 s later).
  */
 export async function sendOutboxMail(deps: Deps, id: string): Promise<SendOutcome> {
-  const mail = await claimOutboxMail(deps.db, id, deps.now(), CLAIM_MS);
-  if (!mail) return 'skipped';
+  const claim = await claimOutboxMail(deps.db, id, deps.now(), CLAIM_MS);
+  if ('busy' in claim) return 'retry';
+  if ('done' in claim) return 'skipped';
+  const mail = claim.mail;
   let sesMessageId: string;
   try {
     const raw = await composeMail(deps, mail);

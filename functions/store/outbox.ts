@@ -47,8 +47,13 @@ export async function getOutboxMail(db: Db, id: string): Promise<OutboxMail | un
   return item ? withoutKeys<OutboxMail>(item) : undefined;
 }
 
-/** Claims a mail for sending: only one delivery of a stream record gets past this condition. */
-export async function claimOutboxMail(db: Db, id: string, now: Date, leaseMs: number): Promise<OutboxMail | undefined> {
+export type Claim = { mail: OutboxMail } | { busy: true } | { done: true };
+
+/**
+ * Claims a mail for sending: only one delivery of a stream record gets past this condition. A mail that
+ * another delivery is sending right now is `busy` (try again later), one already sent or failed is `done`.
+ */
+export async function claimOutboxMail(db: Db, id: string, now: Date, leaseMs: number): Promise<Claim> {
   try {
     const res = await db.doc.send(
       new UpdateCommand({
@@ -67,9 +72,10 @@ export async function claimOutboxMail(db: Db, id: string, now: Date, leaseMs: nu
         ReturnValues: 'ALL_NEW',
       }),
     );
-    return withoutKeys<OutboxMail>(res.Attributes!);
+    return { mail: withoutKeys<OutboxMail>(res.Attributes!) };
   } catch (error) {
-    if ((error as Error).name === 'ConditionalCheckFailedException') return undefined;
-    throw error;
+    if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+    const current = await getOutboxMail(db, id);
+    return current?.state === 'sending' ? { busy: true } : { done: true };
   }
 }

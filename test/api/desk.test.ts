@@ -23,7 +23,7 @@ async function newThread(opts: { email?: string; contactId?: string; lang?: stri
 
 const view = async (id: string, token = agent.token) => (await desk.api.get(`/v1/threads/${id}`, token)).body;
 const dashboard = async () => (await desk.api.get('/v1/dashboard', agent.token)).body;
-const box = (d: { boxes: { contactId: string }[] }, id: string) => d.boxes.find((b) => b.contactId === id) as Record<string, number>;
+const box = (d: { boxes: { contactId: string }[] }, id: string) => d.boxes.find((b) => b.contactId === id) as unknown as Record<string, number>;
 
 describe('dashboard counters follow every change (A1, A3)', () => {
   it('counts create, read, reply, status change and reopen', async () => {

@@ -34,7 +34,7 @@ export async function inboxCount(user: string): Promise<{ total: number; unseen:
   await client.connect();
   try {
     const status = await client.status('INBOX', { messages: true, unseen: true });
-    return { total: status.messages ?? 0, unseen: status.unseen ?? 0 };
+    return status ? { total: status.messages ?? 0, unseen: status.unseen ?? 0 } : { total: 0, unseen: 0 };
   } finally {
     await client.logout();
   }
