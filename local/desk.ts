@@ -64,11 +64,12 @@ export async function startApp(o: AppOptions): Promise<RunningApp> {
   await ensureTable(o.endpoints.dynamodb, o.table);
   await ensureBucket(o.endpoints.s3, o.bucket);
   ensureKeyFile(o.keyFile);
-  let handlers: { publicApi: HttpHandler; agentApi: HttpHandler } | undefined;
+  // The handlers load after the server has its address, which their configuration (PUBLIC_URL) names.
+  const handlers: { publicApi?: HttpHandler; agentApi?: HttpHandler } = {};
   const http = await startHttpAdapter({
     port: o.port,
     host: o.host,
-    pick: (path) => (isPublicPath(path) ? handlers!.publicApi : handlers!.agentApi),
+    pick: (path) => (isPublicPath(path) ? handlers.publicApi! : handlers.agentApi!),
     onRequest: o.onRequest,
   });
   configure(o, http.url);
@@ -80,7 +81,8 @@ export async function startApp(o: AppOptions): Promise<RunningApp> {
     import('../functions/deps'),
     import('../functions/config'),
   ]);
-  handlers = { publicApi: publicApi.handler as HttpHandler, agentApi: agentApi.handler as HttpHandler };
+  handlers.publicApi = publicApi.handler as HttpHandler;
+  handlers.agentApi = agentApi.handler as HttpHandler;
   const deps = depsModule.createDeps(configModule.loadConfig());
   const adminToken = await seedDesk(deps, o.admin);
   const stream = startOutboxStream({ endpoint: o.endpoints.dynamodb, table: o.table, handler: mailSend.handler as StreamHandler, onError: o.onError });

@@ -87,15 +87,12 @@ service anvil {
   const started = spawnSync('/usr/sbin/dovecot', ['-c', confPath], { stdio: 'ignore' });
   if (started.status !== 0) throw new Error(`dovecot did not start: ${readLog(dir)}`);
   await waitForPort(ports.imap);
-  return {
-    host: '127.0.0.1',
-    ports,
-    user,
-    password,
-    stop: () => {
-      spawnSync('/usr/bin/doveadm', ['-c', confPath, 'stop'], { stdio: 'ignore' });
-    },
+  const stop = () => {
+    spawnSync('/usr/bin/doveadm', ['-c', confPath, 'stop'], { stdio: 'ignore' });
   };
+  // dovecot runs as a daemon: make sure an interrupted run does not leave it behind.
+  process.once('exit', stop);
+  return { host: '127.0.0.1', ports, user, password, stop };
 }
 
 function readLog(dir: string): string {
