@@ -14,6 +14,7 @@ const Env = z.object({
   S3_ENDPOINT: z.string().url().optional(),
   SES_ENDPOINT: z.string().url().optional(),
   KMS_KEY_ID: z.string().optional(),
+  SES_CONFIGURATION_SET: z.string().optional(),
   LOCAL_KEY_FILE: z.string().optional(),
   SUBMITS_PER_EMAIL: z.coerce.number().int().positive().default(5),
   SUBMITS_PER_IP: z.coerce.number().int().positive().default(20),
@@ -34,6 +35,8 @@ export interface Config {
   endpoints: { dynamodb?: string; s3?: string; ses?: string };
   /** AWS: the KMS key for the mailbox password. Local: a key file. Exactly one is set. */
   kmsKeyId?: string;
+  /** SES configuration set whose bounce and complaint events reach mail-events. */
+  sesConfigurationSet?: string;
   localKeyFile?: string;
   pollBudgetMs: number;
   /** Contact-form submits allowed per 10 minutes (C6). */
@@ -59,6 +62,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: e.PUBLIC_URL,
     endpoints: { dynamodb: e.DYNAMODB_ENDPOINT, s3: e.S3_ENDPOINT, ses: e.SES_ENDPOINT },
     kmsKeyId: e.KMS_KEY_ID,
+    sesConfigurationSet: e.SES_CONFIGURATION_SET,
     localKeyFile: e.LOCAL_KEY_FILE,
     pollBudgetMs: e.POLL_BUDGET_MS,
     limits: { perEmail: e.SUBMITS_PER_EMAIL, perIp: e.SUBMITS_PER_IP },

@@ -5,7 +5,8 @@ import { isPublicPath, startHttpAdapter, type HttpHandler } from './http-adapter
 import { startOutboxStream, type StreamHandler } from './outbox-stream';
 import { startS3Local } from './s3';
 import { startSesCapture, type SesCapture } from './ses';
-import { ensureBucket, ensureKeyFile, ensureTable, seedDesk } from './setup';
+import { seedDesk } from '../functions/use-cases/setup';
+import { ensureBucket, ensureKeyFile, ensureTable } from './setup';
 
 export interface Endpoints {
   dynamodb: string;

@@ -1,17 +1,10 @@
-// Creates the table (with its indexes and stream) and the bucket, and seeds a new desk: default contacts, first admin.
+// Creates the local table (with its indexes and stream), the bucket and the key file, as the stack does on AWS.
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ResourceInUseException, UpdateTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
 import { CreateBucketCommand, PutBucketCorsCommand, S3Client } from '@aws-sdk/client-s3';
-import type { Deps } from '../functions/deps';
-import type { Contact, Employee } from '../functions/desk/model';
-import { DEFAULT_CONTACTS } from '../functions/desk/vocabulary';
-import { put, putNew, transact } from '../functions/store/db';
-import { contactItem } from '../functions/store/contacts';
-import { employeeItem, listEmployees } from '../functions/store/employees';
 import { INDEXES, PARTITION_KEY, SORT_KEY, TTL_ATTRIBUTE } from '../functions/store/table-definition';
-import { issueToken } from '../functions/use-cases/employees';
 
 const credentials = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
 
@@ -75,26 +68,3 @@ export function ensureKeyFile(path: string): void {
   writeFileSync(path, randomBytes(32).toString('base64'), { mode: 0o600 });
 }
 
-/** Seeds an empty desk; returns the first admin's token, or null when the desk already had employees. */
-export async function seedDesk(deps: Deps, admin: { name: string; email: string }): Promise<string | null> {
-  if ((await listEmployees(deps.db)).length > 0) return null;
-  const contacts: Contact[] = DEFAULT_CONTACTS.map((c) => ({
-    id: c.key,
-    name: c.name,
-    description: c.description,
-    email: c.key === 'webmaster' ? `webmaster@${domainOf(admin.email)}` : `service@${domainOf(admin.email)}`,
-    saveMessages: true,
-    position: c.position,
-    version: 0,
-  }));
-  const employee: Employee = { id: deps.ids.newId(), name: admin.name, email: admin.email, role: 'admin', active: true, createdAt: deps.now().toISOString(), version: 0 };
-  await transact(deps.db, [...contacts.map((c) => put(contactItem(c), 'attribute_not_exists(pk)')), putNew(employeeItem(employee))]).catch((error: Error) => {
-    if (error.name !== 'ConditionFailed') throw error;
-  });
-  const token = await issueToken(deps, employee.id, 'first admin token');
-  return token.token;
-}
-
-function domainOf(email: string): string {
-  return email.split('@')[1] ?? 'shop.local';
-}

@@ -17,6 +17,7 @@ import { key } from '../store/keys';
 import type { Settings } from '../store/settings';
 import { getThreadCollection } from '../store/threads';
 import { outboxMails } from '../use-cases/outgoing-mail';
+import { markBounced } from './bounces';
 import { bounceReason, classifyMail, fromAddress, mailHeader, reportedMessageIds } from './classify';
 
 export const MAX_MAIL_BYTES = 25 * 1024 * 1024;
@@ -72,23 +73,8 @@ async function recordFailure(deps: Deps, identity: string, rawKey: string, reaso
 /** A delivery report marks the outgoing message it names as bounced, and adds nothing to the conversation. */
 async function recordBounce(deps: Deps, mail: ParsedMail, dedupe: TxItem): Promise<IngestOutcome> {
   for (const id of reportedMessageIds(mail)) {
-    const ref = await getItem<{ threadId: string; messageId: string }>(deps.db, key.mailId(id));
-    const pointer = ref ? await getItem<{ createdAt: string }>(deps.db, key.messagePointer(ref.messageId)) : undefined;
-    if (!ref || !pointer) continue;
-    await transact(deps.db, [
-      dedupe,
-      {
-        Update: {
-          TableName: '',
-          Key: key.message(ref.threadId, pointer.createdAt, ref.messageId),
-          UpdateExpression: 'SET delivery.#s = :b, delivery.reason = :r, delivery.updatedAt = :now',
-          ConditionExpression: 'attribute_exists(delivery)',
-          ExpressionAttributeNames: { '#s': 'state' },
-          ExpressionAttributeValues: { ':b': 'bounced', ':r': bounceReason(mail), ':now': deps.now().toISOString() },
-        },
-      },
-    ]);
-    return { kind: 'bounce', messageId: ref.messageId };
+    const messageId = await markBounced(deps, id, bounceReason(mail), [dedupe]);
+    if (messageId) return { kind: 'bounce', messageId };
   }
   await transact(deps.db, [dedupe]);
   return { kind: 'bounce' };

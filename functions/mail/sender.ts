@@ -35,6 +35,7 @@ export async function sendOutboxMail(deps: Deps, id: string): Promise<SendOutcom
         FromEmailAddress: deps.config.senderAddress,
         Destination: { ToAddresses: mail.to.map((t) => t.address) },
         Content: { Raw: { Data: raw } },
+        ConfigurationSetName: deps.config.sesConfigurationSet,
       }),
     );
     sesMessageId = res.MessageId!;
