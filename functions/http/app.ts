@@ -51,13 +51,17 @@ async function runRoute(r: AnyRoute, event: APIGatewayProxyEventV2, deps: Deps):
   const errors: FieldError[] = [];
   const params = parsePart(r.params, decodeParams(event.pathParameters), 'path', errors);
   const query = parsePart(r.query, event.queryStringParameters ?? {}, 'query', errors);
-  const body = parsePart(r.body, r.body ? readJsonBody(event, headers) : undefined, 'body', errors);
+  const body = parsePart(r.body, r.body && !(bodyIsOptional(r.body) && !event.body) ? readJsonBody(event, headers) : undefined, 'body', errors);
   if (errors.length > 0) throw new Invalid('Some fields are not valid.', errors);
   const result = await r.handler(
     { params, query, body, caller, headers, sourceIp: event.requestContext.http.sourceIp, requestId: event.requestContext.requestId, event },
     deps,
   );
   return toResult(result);
+}
+
+function bodyIsOptional(schema: z.ZodType): boolean {
+  return schema.safeParse(undefined).success;
 }
 
 function parsePart(schema: z.ZodType | undefined, value: unknown, where: string, errors: FieldError[]): unknown {

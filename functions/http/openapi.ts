@@ -25,14 +25,28 @@ export function openApiDocument(): object {
   return cached;
 }
 
+/** The problems any operation of its kind can answer, besides the ones it declares itself. */
+function commonProblems(r: AnyRoute): Record<number, string> {
+  const problems: Record<number, string | undefined> = {
+    400: 'Invalid request (field-level errors)',
+    ...(r.role !== 'public' ? { 401: 'No valid token' } : {}),
+    ...(r.role === 'admin' ? { 403: 'Not an admin' } : {}),
+    ...(r.params ? { 404: 'Not found' } : {}),
+    ...(r.body ? { 413: 'Body over 64 KB', 415: 'Body not JSON' } : {}),
+    ...(r.role === 'public' ? { 429: 'Too many requests (Retry-After)' } : {}),
+    500: 'Unexpected error (with a request id)',
+    503: 'Busy; retry after Retry-After seconds',
+  };
+  return Object.fromEntries(Object.entries(problems).filter(([, v]) => v !== undefined)) as Record<number, string>;
+}
+
 function operationOf(r: AnyRoute): RouteConfig {
   const responses: RouteConfig['responses'] = {};
   for (const [status, spec] of Object.entries(r.responses)) {
     const mediaType = Number(status) >= 400 ? 'application/problem+json' : 'application/json';
     responses[status] = spec.schema ? { description: spec.description, content: { [mediaType]: { schema: spec.schema } } } : { description: spec.description };
   }
-  const common = r.role === 'public' ? {} : { 401: 'No valid token', ...(r.role === 'admin' ? { 403: 'Not an admin' } : {}) };
-  for (const [status, description] of Object.entries({ ...common, 400: 'Invalid request', 500: 'Unexpected error' })) {
+  for (const [status, description] of Object.entries(commonProblems(r))) {
     responses[status] ??= { description, content: { 'application/problem+json': { schema: ProblemSchema } } };
   }
   return {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { inject } from 'vitest';
 import { startApp, type RunningApp } from '../../local/desk';
+import { checkContract } from './contract';
 
 export interface Response<T = any> { // eslint-disable-line @typescript-eslint/no-explicit-any
   status: number;
@@ -65,6 +66,7 @@ export function apiClient(base: string, defaultToken: string): Api {
     const text = await res.text();
     let parsed: unknown = text;
     if (/json/.test(res.headers.get('content-type') ?? '') && text) parsed = JSON.parse(text);
+    checkContract(method, path, res.status, res.headers.get('content-type'), parsed);
     return { status: res.status, headers: res.headers, body: parsed as never };
   };
   return {
