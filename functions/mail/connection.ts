@@ -4,6 +4,7 @@ import net from 'node:net';
 import tls from 'node:tls';
 import { ImapFlow } from 'imapflow';
 import type { MailboxSettings } from '../store/settings';
+import { defaultPort } from './ports';
 
 export interface ConnectionOptions {
   protocol: 'imap' | 'pop3';
@@ -19,11 +20,6 @@ export interface ConnectionOptions {
   /** Verify the server certificate (/validate-cert, the default) or accept any (/novalidate-cert). */
   validateCert: boolean;
   timeoutMs: number;
-}
-
-export function defaultPort(m: Pick<MailboxSettings, 'pop3' | 'ssl'>): number {
-  if (m.pop3) return m.ssl ? 995 : 110;
-  return m.ssl ? 993 : 143;
 }
 
 export function connectionOptions(m: MailboxSettings & { port?: number | null }, password: string, timeoutMs = 15_000): ConnectionOptions {

@@ -2,7 +2,7 @@
 import { Invalid } from '../desk/errors';
 import type { Lang } from '../desk/model';
 import type { Deps } from '../deps';
-import { connectionOptions, defaultPort, testMailbox, type MailboxTestResult } from '../mail/connection';
+import { defaultPort } from '../mail/ports';
 import { put, transact, withRetries } from '../store/db';
 import { getSettings, settingsItem, type MailboxSettings, type Settings } from '../store/settings';
 
@@ -65,14 +65,4 @@ export async function updateSettings(deps: Deps, input: SettingsInput) {
     await transact(deps.db, [put(settingsItem(next), condition, { ':v': current.version })]);
     return settingsView(next);
   });
-}
-
-/** Tests the saved mailbox, or the one in the body merged over it (not saved). */
-export async function testMailboxSettings(deps: Deps, input?: MailboxInput): Promise<MailboxTestResult> {
-  const current = await getSettings(deps.db);
-  const mailbox = input ? mergeMailbox(current.mailbox, input) : current.mailbox;
-  const errors = contradictions(mailbox);
-  if (errors.length > 0) throw new Invalid('The mailbox flags contradict each other.', errors);
-  const password = input?.password ?? (mailbox.passwordSealed ? await deps.secrets.decrypt(mailbox.passwordSealed) : '');
-  return testMailbox(connectionOptions(mailbox, password, 10_000));
 }

@@ -1,13 +1,12 @@
 // The admins' routes: contacts, employees and tokens, settings and the mailbox, polling, order messages.
 import type { Localized } from '../../desk/model';
-import { pollMailbox } from '../../mail/poller';
 import { listContacts } from '../../store/contacts';
 import { listEmployees } from '../../store/employees';
 import { getSettings } from '../../store/settings';
 import { contactView, createContact, deleteContact, updateContact } from '../../use-cases/contacts';
 import { assertNotSelfLockout, createEmployee, employeeView, issueToken, listTokens, revokeToken, updateEmployee } from '../../use-cases/employees';
 import { getOrderMessage, saveOrderMessage } from '../../use-cases/order-messages';
-import { settingsView, testMailboxSettings, updateSettings } from '../../use-cases/settings';
+import { settingsView, updateSettings } from '../../use-cases/settings';
 import { transact } from '../../store/db';
 import { key } from '../../store/keys';
 import { NotFound } from '../../desk/errors';
@@ -134,13 +133,20 @@ export const postMailboxTest = route({
   summary: 'Test the mailbox connection (saved settings, or the body merged over them, not saved)',
   body: MailboxTestBody.optional(),
   responses: { 200: { description: 'The outcome, in plain words', schema: MailboxTestResult } },
-  handler: async ({ body }, deps) => ok(await testMailboxSettings(deps, body ?? undefined)),
+  handler: async ({ body }, deps) => {
+    // The mail libraries load only when a mailbox is used, not at every cold start of the API.
+    const { testMailboxSettings } = await import('../../use-cases/mailbox-test');
+    return ok(await testMailboxSettings(deps, body ?? undefined));
+  },
 });
 
 export const postPoll = route({
   method: 'POST', path: '/v1/mail/poll', role: 'admin', tags: ['Mail'], summary: 'Run the mail poller now',
   responses: { 200: { description: 'What it did', schema: PollResult }, 409: problem('Another poll is running') },
-  handler: async (_req, deps) => ok(await pollMailbox(deps)),
+  handler: async (_req, deps) => {
+    const { pollMailbox } = await import('../../mail/poller');
+    return ok(await pollMailbox(deps));
+  },
 });
 
 export const postOrderMessageDef = route({

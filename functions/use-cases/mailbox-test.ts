@@ -1,0 +1,16 @@
+// The mailbox test (O3): the saved options, or the body merged over them, tried with the poller's connection code.
+import { Invalid } from '../desk/errors';
+import type { Deps } from '../deps';
+import { connectionOptions, testMailbox, type MailboxTestResult } from '../mail/connection';
+import { getSettings } from '../store/settings';
+import { contradictions, mergeMailbox, type MailboxInput } from './settings';
+
+/** Tests the saved mailbox, or the one in the body merged over it (not saved). */
+export async function testMailboxSettings(deps: Deps, input?: MailboxInput): Promise<MailboxTestResult> {
+  const current = await getSettings(deps.db);
+  const mailbox = input ? mergeMailbox(current.mailbox, input) : current.mailbox;
+  const errors = contradictions(mailbox);
+  if (errors.length > 0) throw new Invalid('The mailbox flags contradict each other.', errors);
+  const password = input?.password ?? (mailbox.passwordSealed ? await deps.secrets.decrypt(mailbox.passwordSealed) : '');
+  return testMailbox(connectionOptions(mailbox, password, 10_000));
+}
