@@ -34,29 +34,18 @@ export class Alarms extends Construct {
       return a;
     };
 
-    alarm('Api5xx', new cloudwatch.Alarm(this, 'Api5xx', {
-      alarmDescription: 'The API answered 5xx',
-      metric: props.httpApi.metricServerError({ period: Duration.minutes(5), statistic: 'Sum' }),
-      threshold: 5,
-      evaluationPeriods: 1,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-    }));
+    const whenAtLeast = (name: string, description: string, metric: cloudwatch.IMetric, threshold: number) =>
+      alarm(name, new cloudwatch.Alarm(this, name, { alarmDescription: description, metric, threshold, evaluationPeriods: 1, treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING }));
+    whenAtLeast('Api5xx', 'The API answered 5xx', props.httpApi.metricServerError({ period: Duration.minutes(5), statistic: 'Sum' }), 5);
     for (const [name, fn] of Object.entries(props.functions)) {
-      alarm(`${name}Errors`, new cloudwatch.Alarm(this, `${name}Errors`, {
-        alarmDescription: `${name} failed`,
-        metric: fn.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
-        threshold: 1,
-        evaluationPeriods: 1,
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-      }));
+      whenAtLeast(`${name}Errors`, `${name} failed`, fn.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }), 1);
     }
-    alarm('FailedSends', new cloudwatch.Alarm(this, 'FailedSends', {
-      alarmDescription: 'Outbox records gave up after their retries (see the on-failure queue)',
-      metric: props.failedSends.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }),
-      threshold: 1,
-      evaluationPeriods: 1,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-    }));
+    whenAtLeast(
+      'FailedSends',
+      'Outbox records gave up after their retries (see the on-failure queue)',
+      props.failedSends.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }),
+      1,
+    );
     const successes = new cloudwatch.MathExpression({
       expression: 'invocations - errors',
       usingMetrics: {

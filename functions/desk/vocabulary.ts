@@ -10,6 +10,15 @@ export function pickLang(value: string | undefined): Lang {
   return (tags.find((t) => ['en', 'fr', 'de', 'es', 'ru'].includes(t)) as Lang | undefined) ?? 'en';
 }
 
+/** The seeds' words for the two pending statuses: internal, their meaning chosen by the team. */
+const INTERNAL_MEANING: Record<Lang, string> = {
+  en: 'Internal status: its meaning is up to your team.',
+  fr: 'État interne : sa signification dépend de votre équipe.',
+  de: 'Interner Status: seine Bedeutung legt Ihr Team fest.',
+  es: 'Estado interno: su significado depende de su equipo.',
+  ru: 'Внутренний статус: его значение определяет ваша команда.',
+};
+
 export const STATUS_LEGEND: Record<Status, { color: string; label: Record<Lang, string>; meaning: Record<Lang, string> }> = {
   open: {
     color: '#E53935',
@@ -36,24 +45,12 @@ export const STATUS_LEGEND: Record<Status, { color: string; label: Record<Lang, 
   pending1: {
     color: '#FB8C00',
     label: { en: 'Pending 1', fr: 'En attente 1', de: 'Warten auf 1', es: 'Pendiente 1', ru: 'Ожидание 1' },
-    meaning: {
-      en: 'Internal status: its meaning is up to your team.',
-      fr: 'État interne : sa signification dépend de votre équipe.',
-      de: 'Interner Status: seine Bedeutung legt Ihr Team fest.',
-      es: 'Estado interno: su significado depende de su equipo.',
-      ru: 'Внутренний статус: его значение определяет ваша команда.',
-    },
+    meaning: INTERNAL_MEANING,
   },
   pending2: {
     color: '#1E88E5',
     label: { en: 'Pending 2', fr: 'En attente 2', de: 'Warten auf 2', es: 'Pendiente 2', ru: 'Ожидание 2' },
-    meaning: {
-      en: 'Internal status: its meaning is up to your team.',
-      fr: 'État interne : sa signification dépend de votre équipe.',
-      de: 'Interner Status: seine Bedeutung legt Ihr Team fest.',
-      es: 'Estado interno: su significado depende de su equipo.',
-      ru: 'Внутренний статус: его значение определяет ваша команда.',
-    },
+    meaning: INTERNAL_MEANING,
   },
 };
 

@@ -32,7 +32,17 @@ export type IngestOutcome =
   | { kind: 'skipped'; reason: string; leaveOnServer: boolean }
   | { kind: 'failed'; reason: string };
 
-export async function ingestMail(deps: Deps, raw: Buffer, settings: Settings): Promise<IngestOutcome> {
+/** What one poll reads once for all its mails. */
+export interface PollContext {
+  settings: Settings;
+  contacts: Contact[];
+}
+
+export async function pollContext(deps: Deps, settings: Settings): Promise<PollContext> {
+  return { settings, contacts: await listContacts(deps.db) };
+}
+
+export async function ingestMail(deps: Deps, raw: Buffer, poll: PollContext): Promise<IngestOutcome> {
   const digest = createHash('sha256').update(raw).digest('hex');
   const rawKey = `raw/${digest}.eml`;
   // Kept before anything else: whatever happens next, the mail itself is never lost (M3).
@@ -53,7 +63,7 @@ export async function ingestMail(deps: Deps, raw: Buffer, settings: Settings): P
     return { kind: 'skipped', reason: 'Sent by the desk itself.', leaveOnServer: false };
   }
   if (kind === 'bounce') return recordBounce(deps, mail, dedupe);
-  return storeMessage(deps, mail, { identity, rawKey, dedupe, settings, autoReply: kind === 'auto-reply' });
+  return storeMessage(deps, mail, { identity, rawKey, dedupe, poll, autoReply: kind === 'auto-reply' });
 }
 
 async function alreadyIngested(deps: Deps, identity: string): Promise<boolean> {
@@ -84,21 +94,23 @@ interface StoreContext {
   identity: string;
   rawKey: string;
   dedupe: TxItem;
-  settings: Settings;
+  poll: PollContext;
   autoReply: boolean;
 }
 
 async function storeMessage(deps: Deps, mail: ParsedMail, ctx: StoreContext): Promise<IngestOutcome> {
   const attachments = await storeAttachments(deps, mail);
+  let attempt = 0;
   return withRetries(async () => {
-    if (await alreadyIngested(deps, ctx.identity)) return { kind: 'skipped', reason: 'Already ingested.', leaveOnServer: false };
-    const contacts = await listContacts(deps.db);
+    // Checked again on a retry only: another poll may have stored the mail in between.
+    if (attempt++ > 0 && (await alreadyIngested(deps, ctx.identity))) return { kind: 'skipped', reason: 'Already ingested.', leaveOnServer: false };
+    const contacts = ctx.poll.contacts;
     const thread = await findThread(deps, mail);
     if (!thread && ctx.autoReply) {
       await transact(deps.db, [ctx.dedupe]);
       return { kind: 'auto-reply' };
     }
-    if (!thread && !ctx.settings.mailbox.createNewThreads) return { kind: 'skipped', reason: 'No thread matches and "create new threads" is off.', leaveOnServer: true };
+    if (!thread && !ctx.poll.settings.mailbox.createNewThreads) return { kind: 'skipped', reason: 'No thread matches and "create new threads" is off.', leaveOnServer: true };
     const contact = thread ? contacts.find((c) => c.id === thread.thread.contactId) : contactFor(mail, contacts);
     if (!contact) return { kind: 'skipped', reason: 'No contact saves messages.', leaveOnServer: true };
     const from = fromAddress(mail);

@@ -4,9 +4,9 @@ import { Conflict } from '../desk/errors';
 import type { Deps } from '../deps';
 import { getItem, queryPartition } from '../store/db';
 import { key } from '../store/keys';
-import { getSettings, type Settings } from '../store/settings';
+import { getSettings } from '../store/settings';
 import { connectionOptions, openImap, type ConnectionOptions } from './connection';
-import { ingestMail, MAX_MAIL_BYTES, type IngestOutcome } from './ingest';
+import { ingestMail, MAX_MAIL_BYTES, pollContext, type IngestOutcome, type PollContext } from './ingest';
 import { openPop3 } from './pop3';
 
 export interface PollReport {
@@ -38,8 +38,9 @@ export async function pollMailbox(deps: Deps, budgetMs = deps.config.pollBudgetM
     const password = settings.mailbox.passwordSealed ? await deps.secrets.decrypt(settings.mailbox.passwordSealed) : '';
     const options = connectionOptions(settings.mailbox, password);
     const deadline = started + budgetMs;
-    if (options.protocol === 'imap') await pollImap(deps, options, settings, report, deadline);
-    else await pollPop3(deps, options, settings, report, deadline);
+    const context = await pollContext(deps, settings);
+    if (options.protocol === 'imap') await pollImap(deps, options, context, report, deadline);
+    else await pollPop3(deps, options, context, report, deadline);
   } finally {
     await releaseLease(deps, owner);
   }
@@ -104,7 +105,10 @@ interface Checkpoint {
   lastUid: number;
 }
 
-async function pollImap(deps: Deps, o: ConnectionOptions, settings: Settings, report: PollReport, deadline: number): Promise<void> {
+/** Flags, deletes and the checkpoint are written per batch: a crash before them only means a re-fetch, which dedupe absorbs. */
+const BATCH = 25;
+
+async function pollImap(deps: Deps, o: ConnectionOptions, ctx: PollContext, report: PollReport, deadline: number): Promise<void> {
   const client = openImap(o);
   client.on('error', () => undefined);
   await client.connect();
@@ -114,30 +118,36 @@ async function pollImap(deps: Deps, o: ConnectionOptions, settings: Settings, re
     const saved = await getItem<Checkpoint>(deps.db, key.mailboxCheckpoint(identity));
     // A new UIDVALIDITY means the UIDs were renumbered: rescan; the dedupe records keep it from storing twice.
     const lastUid = saved && saved.uidValidity === String(box.uidValidity) ? saved.lastUid : 0;
-    const found = await client.search({ uid: `${lastUid + 1}:*` }, { uid: true });
-    const uids = (found || []).filter((u) => u > lastUid).sort((a, b) => a - b);
+    const sizes = new Map<number, number>();
+    if (box.exists > 0) {
+      for await (const m of client.fetch(`${lastUid + 1}:*`, { size: true }, { uid: true })) if (m.uid > lastUid) sizes.set(m.uid, m.size ?? 0);
+    }
+    const uids = [...sizes.keys()].sort((a, b) => a - b);
+    const handled: number[] = [];
+    const flush = async () => {
+      if (handled.length === 0) return;
+      const seen = handled.filter((uid) => uid > 0);
+      if (seen.length > 0) {
+        await client.messageFlagsAdd(seen.join(','), ['\\Seen'], { uid: true });
+        if (ctx.settings.mailbox.deleteMessages) await client.messageDelete(seen.join(','), { uid: true });
+      }
+      await saveCheckpoint(deps, identity, { uidValidity: String(box.uidValidity), lastUid: Math.max(...handled.map(Math.abs)) });
+      handled.length = 0;
+    };
     for (const uid of uids) {
       if (Date.now() > deadline) {
         report.more = true;
         break;
       }
-      const meta = await client.fetchOne(String(uid), { size: true }, { uid: true });
-      if (!meta) continue;
-      const message = (meta.size ?? 0) > MAX_MAIL_BYTES * 2 ? null : await client.fetchOne(String(uid), { source: true }, { uid: true });
+      const message = sizes.get(uid)! > MAX_MAIL_BYTES * 2 ? null : await client.fetchOne(String(uid), { source: true }, { uid: true });
       report.fetched++;
-      if (!message || !message.source) {
-        count(report, uid, { kind: 'failed', reason: 'The server did not return the message.' });
-        continue;
-      }
-      const outcome = await ingestMail(deps, message.source, settings);
+      const outcome: IngestOutcome = message && message.source ? await ingestMail(deps, message.source, ctx) : { kind: 'failed', reason: 'The server did not return the message, or it is far over the size limit.' };
       count(report, uid, outcome);
-      const leave = outcome.kind === 'skipped' && outcome.leaveOnServer;
-      if (!leave) {
-        await client.messageFlagsAdd(String(uid), ['\\Seen'], { uid: true });
-        if (settings.mailbox.deleteMessages) await client.messageDelete(String(uid), { uid: true });
-      }
-      await saveCheckpoint(deps, identity, { uidValidity: String(box.uidValidity), lastUid: uid });
+      // A mail left on the server for a person (no thread, "create new threads" off) is neither flagged nor deleted.
+      handled.push(outcome.kind === 'skipped' && outcome.leaveOnServer ? -uid : uid);
+      if (handled.length >= BATCH) await flush();
     }
+    await flush();
   } finally {
     await client.logout().catch(() => client.close());
   }
@@ -158,7 +168,8 @@ async function saveCheckpoint(deps: Deps, identity: string, checkpoint: Checkpoi
 }
 
 /** POP3 has no flags: the UIDLs already handled are remembered in the table. */
-async function pollPop3(deps: Deps, o: ConnectionOptions, settings: Settings, report: PollReport, deadline: number): Promise<void> {
+async function pollPop3(deps: Deps, o: ConnectionOptions, ctx: PollContext, report: PollReport, deadline: number): Promise<void> {
+  const settings = ctx.settings;
   const pop = await openPop3(o);
   try {
     const identity = mailboxIdentity(o);
@@ -174,7 +185,7 @@ async function pollPop3(deps: Deps, o: ConnectionOptions, settings: Settings, re
       }
       const raw = await pop.retrieve(number);
       report.fetched++;
-      const outcome = await ingestMail(deps, raw, settings);
+      const outcome = await ingestMail(deps, raw, ctx);
       count(report, uid, outcome);
       if (outcome.kind === 'skipped' && outcome.leaveOnServer) continue;
       await deps.db.doc.send(new PutCommand({ TableName: deps.db.table, Item: { ...key.popSeen(identity, uid), entity: 'pop-seen', at: deps.now().toISOString() } }));
