@@ -11,7 +11,7 @@ import type { Deps } from '../deps';
 import { displayName } from '../files/uploads';
 import { commit } from '../store/commit';
 import { listContacts } from '../store/contacts';
-import { getItem, put, putNew, transact, withRetries, type TxItem } from '../store/db';
+import { ConditionFailed, getItem, put, putNew, transact, withRetries, type TxItem } from '../store/db';
 import { getEmployee } from '../store/employees';
 import { key } from '../store/keys';
 import type { Settings } from '../store/settings';
@@ -55,15 +55,26 @@ export async function ingestMail(deps: Deps, raw: Buffer, poll: PollContext): Pr
     return recordFailure(deps, `sha256:${digest}`, rawKey, `The mail cannot be parsed: ${(error as Error).message.slice(0, 200)}`);
   }
   const identity = mail.messageId ? `mid:${mail.messageId.toLowerCase()}` : `sha256:${digest}`;
-  if (await alreadyIngested(deps, identity)) return { kind: 'skipped', reason: 'Already ingested.', leaveOnServer: false };
+  // No look-up first: the dedupe record's condition in the mail's own transaction refuses a second copy.
   const dedupe = putNew({ ...key.ingested(identity), entity: 'ingested', rawKey, at: deps.now().toISOString() });
   const kind = classifyMail(mail, [deps.config.senderAddress.toLowerCase()]);
   if (kind === 'own') {
-    await transact(deps.db, [dedupe]);
-    return { kind: 'skipped', reason: 'Sent by the desk itself.', leaveOnServer: false };
+    return onceOnly(transact(deps.db, [dedupe]).then(() => ({ kind: 'skipped', reason: 'Sent by the desk itself.', leaveOnServer: false })));
   }
-  if (kind === 'bounce') return recordBounce(deps, mail, dedupe);
+  if (kind === 'bounce') return onceOnly(recordBounce(deps, mail, dedupe));
   return storeMessage(deps, mail, { identity, rawKey, dedupe, poll, autoReply: kind === 'auto-reply' });
+}
+
+const DUPLICATE: IngestOutcome = { kind: 'skipped', reason: 'Already ingested.', leaveOnServer: false };
+
+/** A failed condition on a write that carries the dedupe record means the mail was stored before. */
+async function onceOnly(work: Promise<IngestOutcome>): Promise<IngestOutcome> {
+  try {
+    return await work;
+  } catch (error) {
+    if (error instanceof ConditionFailed) return DUPLICATE;
+    throw error;
+  }
 }
 
 async function alreadyIngested(deps: Deps, identity: string): Promise<boolean> {
@@ -71,7 +82,7 @@ async function alreadyIngested(deps: Deps, identity: string): Promise<boolean> {
 }
 
 async function recordFailure(deps: Deps, identity: string, rawKey: string, reason: string): Promise<IngestOutcome> {
-  if (await alreadyIngested(deps, identity)) return { kind: 'skipped', reason: 'Already ingested.', leaveOnServer: false };
+  if (await alreadyIngested(deps, identity)) return DUPLICATE;
   const at = deps.now().toISOString();
   await transact(deps.db, [
     putNew({ ...key.ingested(identity), entity: 'ingested', rawKey, at, failed: true }),
@@ -103,13 +114,10 @@ async function storeMessage(deps: Deps, mail: ParsedMail, ctx: StoreContext): Pr
   let attempt = 0;
   return withRetries(async () => {
     // Checked again on a retry only: another poll may have stored the mail in between.
-    if (attempt++ > 0 && (await alreadyIngested(deps, ctx.identity))) return { kind: 'skipped', reason: 'Already ingested.', leaveOnServer: false };
+    if (attempt++ > 0 && (await alreadyIngested(deps, ctx.identity))) return DUPLICATE;
     const contacts = ctx.poll.contacts;
     const thread = await findThread(deps, mail);
-    if (!thread && ctx.autoReply) {
-      await transact(deps.db, [ctx.dedupe]);
-      return { kind: 'auto-reply' };
-    }
+    if (!thread && ctx.autoReply) return onceOnly(transact(deps.db, [ctx.dedupe]).then(() => ({ kind: 'auto-reply' })));
     if (!thread && !ctx.poll.settings.mailbox.createNewThreads) return { kind: 'skipped', reason: 'No thread matches and "create new threads" is off.', leaveOnServer: true };
     const contact = thread ? contacts.find((c) => c.id === thread.thread.contactId) : contactFor(mail, contacts);
     if (!contact) return { kind: 'skipped', reason: 'No contact saves messages.', leaveOnServer: true };

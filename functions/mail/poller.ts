@@ -134,12 +134,19 @@ async function pollImap(deps: Deps, o: ConnectionOptions, ctx: PollContext, repo
       await saveCheckpoint(deps, identity, { uidValidity: String(box.uidValidity), lastUid: Math.max(...handled.map(Math.abs)) });
       handled.length = 0;
     };
-    for (const uid of uids) {
+    const fetchSource = (uid: number | undefined) =>
+      uid === undefined || sizes.get(uid)! > MAX_MAIL_BYTES * 2 ? Promise.resolve(null) : client.fetchOne(String(uid), { source: true }, { uid: true });
+    // The next mail is fetched while this one is stored: the IMAP round trip overlaps the writes.
+    let next = fetchSource(uids[0]);
+    for (const [i, uid] of uids.entries()) {
       if (Date.now() > deadline) {
         report.more = true;
+        await next.catch(() => null);
         break;
       }
-      const message = sizes.get(uid)! > MAX_MAIL_BYTES * 2 ? null : await client.fetchOne(String(uid), { source: true }, { uid: true });
+      const message = await next;
+      next = fetchSource(uids[i + 1]);
+      next.catch(() => undefined);
       report.fetched++;
       const outcome: IngestOutcome = message && message.source ? await ingestMail(deps, message.source, ctx) : { kind: 'failed', reason: 'The server did not return the message, or it is far over the size limit.' };
       count(report, uid, outcome);
