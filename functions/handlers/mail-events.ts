@@ -3,7 +3,7 @@ import type { SNSEvent } from 'aws-lambda';
 import { loadConfig } from '../config';
 import { createDeps, type Deps } from '../deps';
 import { markBounced } from '../mail/bounces';
-import { deliveredMessageId } from '../mail/sender';
+import { deliveredMessageId } from '../mail/delivered';
 
 interface SesEvent {
   eventType?: string;

@@ -5,18 +5,13 @@ import { transact, type TxItem } from '../store/db';
 import { key } from '../store/keys';
 import { claimOutboxMail, type OutboxMail } from '../store/outbox';
 import { composeMail } from './compose';
+import { deliveredMessageId } from './delivered';
 
 export const MAX_SEND_ATTEMPTS = 5;
 /** Longer than one send may take (the function's timeout is 20 s), shorter than the stream's retries. */
 export const CLAIM_MS = 30_000;
 
 export type SendOutcome = 'sent' | 'skipped' | 'retry' | 'failed';
-
-/** SES replaces any Message-ID with its own; this is the one the customer's mail client will quote. */
-export function deliveredMessageId(sesMessageId: string, region: string): string {
-  const domain = region === 'us-east-1' ? 'email.amazonses.com' : `${region}.amazonses.com`;
-  return `<${sesMessageId}@${domain}>`;
-}
 
 /**
  * The conditional claim lets only one delivery of a stream record past; a crash between the SES call and the
