@@ -1,6 +1,6 @@
 // The thread rules: what a customer message, a reply, a note, a status change, a read or a forward decides.
 import { threadCounterChanges } from './counters';
-import { Conflict, Invalid } from './errors';
+import { Conflict } from './errors';
 import type { AttachmentRef, DurationSample, Lang, MailIntent, Message, Status, Thread, ThreadDecision, ThreadEvent } from './model';
 import { previewOf } from './text';
 
@@ -181,8 +181,9 @@ export function decideNote(thread: Thread, employee: { id: string; name: string 
   return decision(thread, { ...thread, version: thread.version + 1 }, [message], { mails: [] });
 }
 
-export function decideStatus(thread: Thread, status: Status, now: Date): ThreadDecision {
-  if (thread.status === status) throw new Invalid(`The thread is already ${status}.`, [{ field: 'status', message: `Already ${status}.` }]);
+/** Null when the thread already has that status: setting it again changes nothing. */
+export function decideStatus(thread: Thread, status: Status, now: Date): ThreadDecision | null {
+  if (thread.status === status) return null;
   return decision(thread, { ...thread, status, version: thread.version + 1 }, [], { mails: [], now });
 }
 

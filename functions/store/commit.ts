@@ -45,15 +45,22 @@ function messageIndexItems(message: Message): TxItem[] {
   return out;
 }
 
+/**
+ * Every write touches the counters, so they are spread over shards (summed when read): concurrent
+ * transactions on different threads rarely meet on the same counter item.
+ */
+export const COUNTER_SHARDS = 8;
+
 export function counterItems(changes: { contactId: string; delta: CounterDelta }[]): TxItem[] {
   const global: Record<string, number> = {};
   const out: TxItem[] = [];
+  const shard = Math.floor(Math.random() * COUNTER_SHARDS);
   for (const change of changes) {
-    const box = addCounters(key.box(change.contactId), change.delta as Record<string, number>);
+    const box = addCounters(key.box(change.contactId, shard), change.delta as Record<string, number>);
     if (box) out.push(box);
     for (const [k, v] of Object.entries(change.delta)) global[k] = (global[k] ?? 0) + (v ?? 0);
   }
-  const total = addCounters(key.globalCounters(), global);
+  const total = addCounters(key.globalCounters(shard), global);
   if (total) out.push(total);
   return out;
 }

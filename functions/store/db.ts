@@ -74,19 +74,40 @@ export async function transact(db: Db, items: TxItem[]): Promise<void> {
   }
 }
 
-/** Runs read-decide-commit again when another writer changed the data in between (optimistic concurrency). */
-export async function withRetries<T>(work: () => Promise<T>, attempts = 6): Promise<T> {
+/**
+ * Runs read-decide-commit again when another writer changed the data in between (optimistic concurrency),
+ * for up to `budgetMs`, then answers 503 with Retry-After: well inside API Gateway's 30 s.
+ */
+export async function withRetries<T>(work: () => Promise<T>, options: { key?: string; budgetMs?: number } = {}): Promise<T> {
+  if (options.key) return inTurn(options.key, () => withRetries(work, { budgetMs: options.budgetMs }));
+  const deadline = Date.now() + (options.budgetMs ?? 8000);
   for (let attempt = 1; ; attempt++) {
     try {
       return await work();
     } catch (error) {
       const retryable = error instanceof ConditionFailed || error instanceof Unavailable;
-      if (!retryable || attempt >= attempts) {
-        if (retryable) throw new Unavailable('The desk is busy with this item; try again in a moment.', 1, { cause: error });
-        throw error;
-      }
-      await new Promise((r) => setTimeout(r, Math.random() * 20 * 2 ** attempt));
+      if (!retryable) throw error;
+      if (Date.now() >= deadline) throw new Unavailable('The desk is busy with this item; try again in a moment.', 1, { cause: error });
+      // Full jitter, capped: many writers of one hot thread spread out instead of colliding again.
+      await new Promise((r) => setTimeout(r, Math.random() * Math.min(500, 10 * 2 ** attempt)));
     }
+  }
+}
+
+const turns = new Map<string, Promise<unknown>>();
+
+/**
+ * Runs the writers of one item one after the other within this process, so they do not collide and
+ * retry; across processes the conditional writes still decide.
+ */
+export async function inTurn<T>(key: string, work: () => Promise<T>): Promise<T> {
+  const run = (turns.get(key) ?? Promise.resolve()).then(work, work);
+  const tail = run.catch(() => undefined);
+  turns.set(key, tail);
+  try {
+    return await run;
+  } finally {
+    if (turns.get(key) === tail) turns.delete(key);
   }
 }
 

@@ -3,8 +3,10 @@
 export const key = {
   contact: (id: string) => ({ pk: 'CONTACTS', sk: `CONTACT#${id}` }),
   contacts: () => ({ pk: 'CONTACTS' }),
-  box: (contactId: string) => ({ pk: 'COUNTERS', sk: `BOX#${contactId}` }),
-  globalCounters: () => ({ pk: 'COUNTERS', sk: 'GLOBAL' }),
+  box: (contactId: string, shard: number) => ({ pk: 'COUNTERS', sk: `BOX#${contactId}#${shard}` }),
+  boxPrefix: (contactId: string) => `BOX#${contactId}#`,
+  globalCounters: (shard: number) => ({ pk: 'COUNTERS', sk: `GLOBAL#${shard}` }),
+  globalPrefix: () => 'GLOBAL#',
   counters: () => ({ pk: 'COUNTERS' }),
   durations: (kind: 'firstResponse' | 'timeToClose', day: string) => ({ pk: `DURATIONS#${kind}`, sk: day }),
   employee: (id: string) => ({ pk: 'EMPLOYEES', sk: `EMPLOYEE#${id}` }),
@@ -17,6 +19,8 @@ export const key = {
   threadCollection: (id: string) => ({ pk: `THREAD#${id}` }),
   message: (threadId: string, createdAt: string, id: string) => ({ pk: `THREAD#${threadId}`, sk: `MESSAGE#${createdAt}#${id}` }),
   event: (threadId: string, createdAt: string, id: string) => ({ pk: `THREAD#${threadId}`, sk: `EVENT#${createdAt}#${id}` }),
+  /** The latest form thread of a customer with a contact (and order): two concurrent submits open one thread, not two. */
+  threadSlot: (email: string, contactId: string, orderReference = '') => ({ pk: `SLOT#${email}#${contactId}#${orderReference}`, sk: 'SLOT' }),
   messagePointer: (messageId: string) => ({ pk: `MESSAGE#${messageId}`, sk: 'MESSAGE' }),
   attachment: (id: string) => ({ pk: `ATTACHMENT#${id}`, sk: 'ATTACHMENT' }),
   upload: (id: string) => ({ pk: `UPLOAD#${id}`, sk: 'UPLOAD' }),

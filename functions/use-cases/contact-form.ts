@@ -9,7 +9,8 @@ import { claimUploads } from '../files/uploads';
 import { commit } from '../store/commit';
 import { getContact } from '../store/contacts';
 import { getCustomer, getCustomerOrder } from '../store/customers';
-import { transact, withRetries } from '../store/db';
+import { getItem, put, putNew, transact, withRetries } from '../store/db';
+import { key } from '../store/keys';
 import { outboxItem } from '../store/outbox';
 import { getThread, threadFrom } from '../store/threads';
 import { bodyDigest, countAttempt, idempotencyRecord, replayed, type IdempotentResponse } from './abuse';
@@ -43,8 +44,11 @@ export async function submitContactForm(deps: Deps, input: ContactFormInput, met
   const customer = await getCustomer(deps.db, input.email);
   const name = input.name || [customer?.firstName, customer?.lastName].filter(Boolean).join(' ') || undefined;
   const textDigest = createHash('sha256').update(input.message).digest('hex');
+  const slotKey = key.threadSlot(input.email, contact.id, orderReference);
   return withRetries(async () => {
-    const existing = contact.saveMessages ? await findOpenThread(deps, input.email, contact.id, orderReference) : null;
+    const slot = contact.saveMessages ? await getItem<{ threadId: string }>(deps.db, slotKey) : undefined;
+    const latest = slot ? await getThread(deps.db, slot.threadId) : undefined;
+    const existing = !contact.saveMessages ? null : latest && latest.status !== 'closed' ? latest : await findOpenThread(deps, input.email, contact.id, orderReference);
     if (existing && isRepeatedSubmit(existing, textDigest, deps.now())) return { status: 201, body: { stored: true, threadId: existing.id } };
     const decision = decideCustomerMessage(
       existing,
@@ -56,10 +60,14 @@ export async function submitContactForm(deps: Deps, input: ContactFormInput, met
     const mails = outboxMails(deps, decision, { contact, history: [], unsaved: !contact.saveMessages });
     const response: IdempotentResponse = contact.saveMessages ? { status: 201, body: { stored: true, threadId: decision.thread.id } } : { status: 201, body: { stored: false } };
     const extra = [...uploads.items, ...idempotencyRecord(deps, SCOPE, meta.idempotencyKey, digest, response)];
+    if (!existing && contact.saveMessages) {
+      const claim = { ...slotKey, entity: 'thread-slot', threadId: decision.thread.id };
+      extra.push(slot ? put(claim, 'threadId = :seen', { ':seen': slot.threadId }) : putNew(claim));
+    }
     if (contact.saveMessages) await commit(deps.db, decision, { outbox: mails, items: extra });
     else await transact(deps.db, [...mails.map((m) => ({ Put: { TableName: '', Item: outboxItem(m), ConditionExpression: 'attribute_not_exists(pk)' } })), ...extra]);
     return response;
-  });
+  }, { key: `form:${input.email}:${contact.id}` });
 }
 
 /** The customer's thread with this contact and order (or no order) that is not closed (C3). */

@@ -6,7 +6,7 @@ import { decideMove } from '../desk/threads';
 import type { Deps } from '../deps';
 import { commit } from '../store/commit';
 import { contactItem, getContact, listContacts } from '../store/contacts';
-import { getItem, put, transact, withRetries } from '../store/db';
+import { put, queryPartition, transact, withRetries } from '../store/db';
 import { key } from '../store/keys';
 import { getThread, threadFrom } from '../store/threads';
 
@@ -46,18 +46,32 @@ export async function deleteContact(deps: Deps, id: string, moveTo?: string) {
   if (moveTo === id) throw new Invalid('A contact cannot take over its own threads.', [{ field: 'query.moveTo', message: 'Name another contact.' }]);
   const target = moveTo ? await getContact(deps.db, moveTo) : undefined;
   if (moveTo && !target) throw new Invalid('The contact to move threads to does not exist.', [{ field: 'query.moveTo', message: 'No such contact.' }]);
-  const box = await getItem<{ total?: number }>(deps.db, key.box(id));
-  if ((box?.total ?? 0) > 0) {
-    if (!target) throw new Conflict(`This contact has ${box!.total} threads. Delete it with ?moveTo=<contactId> to move them to another contact.`, { threads: box!.total });
+  const threads = (await boxShards(deps, id)).reduce((sum, s) => sum + Number(s.total ?? 0), 0);
+  if (threads > 0) {
+    if (!target) throw new Conflict(`This contact has ${threads} threads. Delete it with ?moveTo=<contactId> to move them to another contact.`, { threads });
     await moveThreads(deps, id, target.id);
   }
+  // The shards sum to zero threads now; each is deleted only if still as read, so a thread arriving meanwhile stops it.
+  const shards = await boxShards(deps, id);
   await transact(deps.db, [
     { Delete: { TableName: '', Key: key.contact(id), ConditionExpression: 'attribute_exists(pk)' } },
-    { Delete: { TableName: '', Key: key.box(id), ConditionExpression: 'attribute_not_exists(pk) OR attribute_not_exists(#t) OR #t = :zero', ExpressionAttributeNames: { '#t': 'total' }, ExpressionAttributeValues: { ':zero': 0 } } },
+    ...shards.map((s) => ({
+      Delete: {
+        TableName: '',
+        Key: { pk: s.pk as string, sk: s.sk as string },
+        ConditionExpression: s.total === undefined ? 'attribute_not_exists(#t)' : '#t = :read',
+        ExpressionAttributeNames: { '#t': 'total' },
+        ExpressionAttributeValues: s.total === undefined ? undefined : { ':read': s.total },
+      },
+    })),
   ]).catch((error: unknown) => {
     if ((error as Error).name === 'ConditionFailed') throw new Conflict('New threads arrived for this contact while it was being deleted; try again.');
     throw error;
   });
+}
+
+async function boxShards(deps: Deps, contactId: string): Promise<Record<string, unknown>[]> {
+  return queryPartition(deps.db, key.counters().pk, key.boxPrefix(contactId));
 }
 
 async function moveThreads(deps: Deps, from: string, to: string): Promise<void> {

@@ -69,6 +69,6 @@ export async function answerAsCustomer(deps: Deps, id: string, token: string, in
     );
     await commit(deps.db, decision, { outbox: outboxMails(deps, decision, { contact, history: messages }), items: uploads.items });
     return { id: message.id, threadId: thread.id, status: decision.thread.status, createdAt: message.createdAt };
-  });
+  }, { key: `thread:${id}` });
 }
 

@@ -18,10 +18,10 @@ export async function dashboard(deps: Deps, lang: Lang) {
     medians(deps.db, 'firstResponse', deps.now()),
     medians(deps.db, 'timeToClose', deps.now()),
   ]);
-  const countsOf = (sk: string) => ({ ...ZERO, ...(counters.find((c) => c.sk === sk) ?? {}) }) as StatusCounts;
+  const countsOf = (prefix: string) => sumCounters(counters.filter((c) => (c.sk as string).startsWith(prefix)));
   const boxes = await Promise.all(
     contacts.map(async (c) => {
-      const counts = countsOf(key.box(c.id).sk);
+      const counts = countsOf(key.boxPrefix(c.id));
       return {
         contactId: c.id,
         name: localize(c.name, lang),
@@ -38,8 +38,15 @@ export async function dashboard(deps: Deps, lang: Lang) {
   return {
     boxes,
     statuses: STATUSES.map((s) => ({ status: s, label: STATUS_LEGEND[s].label[lang], color: STATUS_LEGEND[s].color, meaning: STATUS_LEGEND[s].meaning[lang] })),
-    statistics: statisticsFrom(countsOf(key.globalCounters().sk), { firstResponse, timeToClose }),
+    statistics: statisticsFrom(countsOf(key.globalPrefix()), { firstResponse, timeToClose }),
   };
+}
+
+/** The counters are sharded (see store/commit.ts): a box or the desk is the sum of its shards. */
+export function sumCounters(shards: Record<string, unknown>[]): StatusCounts {
+  const out: StatusCounts = { ...ZERO };
+  for (const shard of shards) for (const k of Object.keys(ZERO) as (keyof StatusCounts)[]) out[k] += Number(shard[k] ?? 0);
+  return out;
 }
 
 async function medians(db: Db, kind: 'firstResponse' | 'timeToClose', now: Date): Promise<Record<Period, number | null>> {

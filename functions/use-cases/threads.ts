@@ -138,16 +138,17 @@ export async function markRead(deps: Deps, id: string) {
     const decision = decideRead(thread, deps.now());
     await commit(deps.db, decision);
     return threadSummary(decision.thread);
-  });
+  }, { key: `thread:${id}` });
 }
 
 export async function changeStatus(deps: Deps, id: string, status: Status) {
   return withRetries(async () => {
     const { thread } = await loadThread(deps, id);
     const decision = decideStatus(thread, status, deps.now());
+    if (!decision) return threadSummary(thread);
     await commit(deps.db, decision);
     return threadSummary(decision.thread);
-  });
+  }, { key: `thread:${id}` });
 }
 
 export interface ReplyRequest {
@@ -179,7 +180,7 @@ export async function replyToThread(deps: Deps, id: string, actor: Actor, input:
     const mails = outboxMails(deps, decision, { contact, history: messages });
     await commit(deps.db, decision, { outbox: mails, items: uploads.items });
     return { message: messageView(decision.messages[0]!, decision.thread), thread: threadSummary(decision.thread) };
-  });
+  }, { key: `thread:${id}` });
 }
 
 export async function addNote(deps: Deps, id: string, actor: Actor, text: string) {
@@ -188,7 +189,7 @@ export async function addNote(deps: Deps, id: string, actor: Actor, text: string
     const decision = decideNote(thread, { id: actor.employeeId, name: actor.name }, text, deps.now(), deps.ids);
     await commit(deps.db, decision);
     return messageView(decision.messages[0]!, decision.thread);
-  });
+  }, { key: `thread:${id}` });
 }
 
 export async function forwardThread(deps: Deps, id: string, actor: Actor, input: { employeeId?: string; email?: string; comment?: string }) {
@@ -204,7 +205,7 @@ export async function forwardThread(deps: Deps, id: string, actor: Actor, input:
     await commit(deps.db, decision, { outbox: mails });
     const e = decision.events[0]!;
     return { id: e.id, threadId: thread.id, at: e.createdAt, toEmployeeId: e.toEmployeeId ?? null, toName: e.toName ?? null, toEmail: e.toEmail, comment: e.comment ?? null, thread: threadSummary(decision.thread) };
-  });
+  }, { key: `thread:${id}` });
 }
 
 async function contactOf(deps: Deps, thread: Thread): Promise<Contact> {

@@ -1,0 +1,145 @@
+// npm run bench:api — API throughput and latency at 1, 10 and 50 connections, next to a floor that makes the same
+// DynamoDB calls (the same use-cases, the same transactions) with no HTTP and no handler, at the same concurrency.
+import autocannon from 'autocannon';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { startApp } from '../local/desk';
+import { apiClient } from '../test/support/desk';
+import { startBenchServices, table } from './services';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
+const CONNECTIONS = (process.env.BENCH_CONNECTIONS ?? '1,10,50').split(',').map(Number);
+
+type Op = (i: number) => Promise<unknown>;
+
+/** The floor: `concurrency` loops calling `op` for `seconds`; requests/s and latency percentiles. */
+async function floorRun(op: Op, concurrency: number, seconds: number) {
+  const latencies: number[] = [];
+  let errors = 0;
+  let i = 0;
+  const end = Date.now() + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (Date.now() < end) {
+        const t = performance.now();
+        try {
+          await op(i++);
+        } catch {
+          errors++;
+        }
+        latencies.push(performance.now() - t);
+      }
+    }),
+  );
+  latencies.sort((a, b) => a - b);
+  const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))] ?? 0;
+  return { rps: latencies.length / seconds, p50: pct(0.5), p99: pct(0.99), errors };
+}
+
+async function main() {
+  const s = await startBenchServices();
+  const app = await startApp({
+    endpoints: { dynamodb: s.dynamodb, s3: s.s3, ses: s.ses },
+    table: 'bench',
+    bucket: 'bench',
+    keyFile: `${s.tmp}/key`,
+    host: '127.0.0.1',
+    port: 0,
+    admin: { name: 'Bench', email: 'bench@shop.test' },
+    senderAddress: 'desk@shopdesk.test',
+    pollEveryMs: null,
+    logLevel: 'ERROR',
+    env: { SUBMITS_PER_EMAIL: '100000000', SUBMITS_PER_IP: '100000000' },
+  });
+  const token = app.adminToken!;
+  const api = apiClient(app.url, token);
+  const { createDeps } = await import('../functions/deps');
+  const { loadConfig } = await import('../functions/config');
+  const { submitContactForm } = await import('../functions/use-cases/contact-form');
+  const { threadList, threadView, replyToThread } = await import('../functions/use-cases/threads');
+  const { findToken } = await import('../functions/store/employees');
+  const { hashToken } = await import('../functions/http/auth');
+  const deps = createDeps(loadConfig());
+  const me = (await api.get('/v1/me')).body as { id: string; name: string };
+  const threads: string[] = [];
+  for (let i = 0; i < 200; i++) {
+    threads.push((await api.post('/v1/public/messages', { contactId: 'customer-service', email: `seed${i}@example.com`, message: `Seed ${i}` }, null)).body.threadId);
+  }
+  const auth = () => findToken(deps.db, hashToken(token));
+  let n = 0;
+  const scenarios: { name: string; request: () => { method: string; path: string; body?: string }; floor: Op }[] = [
+    {
+      name: 'contact form submit',
+      request: () => ({ method: 'POST', path: '/v1/public/messages', body: JSON.stringify({ contactId: 'customer-service', email: `c${n++}@example.com`, message: 'Where is my parcel?' }) }),
+      floor: (i) => submitContactForm(deps, { contactId: 'customer-service', email: `f${i}-${Date.now()}@example.com`, message: 'Where is my parcel?', lang: 'en' }, { sourceIp: '127.0.0.1' }),
+    },
+    {
+      name: 'thread list page',
+      request: () => ({ method: 'GET', path: '/v1/threads?limit=25' }),
+      floor: async () => (await auth(), threadList(deps, {}, 25, undefined, 'en')),
+    },
+    {
+      name: 'thread view',
+      request: () => ({ method: 'GET', path: `/v1/threads/${threads[n++ % threads.length]}` }),
+      floor: async (i) => (await auth(), threadView(deps, threads[i % threads.length]!, 'en')),
+    },
+    {
+      name: 'reply',
+      request: () => ({ method: 'POST', path: `/v1/threads/${threads[n++ % threads.length]}/replies`, body: JSON.stringify({ message: 'On its way.', status: 'open' }) }),
+      floor: async (i) => (await auth(), replyToThread(deps, threads[i % threads.length]!, { employeeId: me.id, name: me.name }, { message: 'On its way.', status: 'open' })),
+    },
+  ];
+  const rows: Record<string, string | number>[] = [];
+  for (const sc of scenarios) {
+    for (const connections of CONNECTIONS) {
+      const result = await autocannon({
+        url: app.url,
+        connections,
+        duration: SECONDS,
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        requests: [{ setupRequest: (req) => ({ ...req, ...sc.request() }) }],
+      });
+      const floor = await floorRun(sc.floor, connections, SECONDS);
+      const rps = result.requests.total / SECONDS;
+      rows.push({
+        scenario: sc.name,
+        conns: connections,
+        'req/s': rps.toFixed(0),
+        p50: result.latency.p50,
+        p99: result.latency.p99,
+        errors: result.errors + result.non2xx,
+        'floor req/s': floor.rps.toFixed(0),
+        'floor p99': floor.p99.toFixed(1),
+        'rps ratio': (rps / floor.rps).toFixed(2),
+        'p99 ratio': (result.latency.p99 / Math.max(1, floor.p99)).toFixed(2),
+      });
+      console.log(JSON.stringify(rows.at(-1)));
+    }
+  }
+  console.log('');
+  console.log(table(rows));
+  console.log(`\n${SECONDS} s per run; targets: ≥ 0.80× the floor's requests/s, p99 ≤ 1.5× the floor's p99, 0 errors.`);
+  console.log(await countersAgree(deps.db));
+  await app.close();
+  await s.stop();
+}
+
+/** After the load, the counters must equal what is stored: no increment lost under concurrency. */
+async function countersAgree(db: { doc: import('@aws-sdk/lib-dynamodb').DynamoDBDocumentClient; table: string }): Promise<string> {
+  const count = { threads: 0, customer: 0, employee: 0 };
+  const global: Record<string, number> = { total: 0, customerMessages: 0, employeeMessages: 0 };
+  let start: Record<string, unknown> | undefined;
+  do {
+    const res = await db.doc.send(new ScanCommand({ TableName: db.table, ExclusiveStartKey: start }));
+    for (const item of res.Items ?? []) {
+      if (item.entity === 'thread') count.threads++;
+      if (item.entity === 'message' && item.kind === 'customer') count.customer++;
+      if (item.entity === 'message' && item.kind === 'employee') count.employee++;
+      if (item.pk === 'COUNTERS' && String(item.sk).startsWith('GLOBAL#')) for (const k of Object.keys(global)) global[k]! += Number(item[k] ?? 0);
+    }
+    start = res.LastEvaluatedKey;
+  } while (start);
+  const ok = global.total === count.threads && global.customerMessages === count.customer && global.employeeMessages === count.employee;
+  return `Counters after the run: threads ${global.total}/${count.threads}, customer messages ${global.customerMessages}/${count.customer}, employee messages ${global.employeeMessages}/${count.employee} (counter/stored): ${ok ? 'exact' : 'MISMATCH'}`;
+}
+
+await main();
