@@ -1,0 +1,167 @@
+// npm run bench:scale — the cost of the dashboard, list pages and a thread view at 1,000 and at 100,000 threads.
+// Target: the 100,000 figures within 1.2× of the 1,000 figures; DynamoDB calls and consumed capacity per request, measured.
+import { DynamoDBDocumentClient, BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { startApp } from '../local/desk';
+import { apiClient } from '../test/support/desk';
+import type { Message, Status, Thread } from '../functions/desk/model';
+import { messageItem, threadItem } from '../functions/store/threads';
+import { counterItems } from '../functions/store/commit';
+import { median, startBenchServices, table } from './services';
+
+const SIZES = (process.env.BENCH_SCALE ?? '1000,100000').split(',').map(Number);
+const SAMPLES = 25;
+const CONTACTS = ['webmaster', 'customer-service'];
+const STATUSES: Status[] = ['open', 'closed', 'pending1', 'pending2'];
+
+/** Counts every DynamoDB call and the capacity it consumed, across all clients of this process. */
+const meter = { calls: 0, capacity: 0 };
+const originalSend = DynamoDBDocumentClient.prototype.send as unknown as (this: DynamoDBDocumentClient, command: unknown) => Promise<unknown>;
+DynamoDBDocumentClient.prototype.send = function (this: DynamoDBDocumentClient, command: { input: Record<string, unknown> }, ...rest: unknown[]) {
+  meter.calls++;
+  command.input.ReturnConsumedCapacity ??= 'TOTAL';
+  void rest;
+  return originalSend.call(this, command).then((res) => {
+    const consumed = (res as { ConsumedCapacity?: { CapacityUnits?: number } | { CapacityUnits?: number }[] })?.ConsumedCapacity ?? [];
+    for (const c of [consumed].flat()) meter.capacity += c.CapacityUnits ?? 0;
+    return res;
+  });
+} as unknown as typeof DynamoDBDocumentClient.prototype.send;
+
+function threadAt(i: number): { thread: Thread; messages: Message[] } {
+  const start = Date.parse('2025-01-01T00:00:00Z') + i * 300_000;
+  const id = `s${String(i).padStart(7, '0')}`;
+  const messages: Message[] = [0, 1, 2].map((k) => ({
+    id: `${id}m${k}`,
+    threadId: id,
+    kind: k === 1 ? 'employee' : 'customer',
+    createdAt: new Date(start + k * 60_000).toISOString(),
+    text: `Message ${k} of thread ${i}: where is my order?`,
+    attachments: [],
+    source: 'form',
+  }));
+  const thread: Thread = {
+    id,
+    contactId: CONTACTS[i % 2]!,
+    email: `c${i % 5000}@example.com`,
+    lang: 'en',
+    status: STATUSES[i % 4]!,
+    token: 'x'.repeat(24),
+    createdAt: messages[0]!.createdAt,
+    lastMessageAt: messages[2]!.createdAt,
+    lastMessagePreview: messages[2]!.text,
+    lastMessageFrom: 'customer',
+    readThrough: messages[1]!.createdAt,
+    unread: 1,
+    references: [],
+    version: 3,
+  };
+  return { thread, messages };
+}
+
+async function load(doc: DynamoDBDocumentClient, tableName: string, from: number, to: number): Promise<void> {
+  const items: Record<string, unknown>[] = [];
+  for (let i = from; i < to; i++) {
+    const { thread, messages } = threadAt(i);
+    items.push(threadItem(thread), ...messages.map(messageItem));
+  }
+  const batches: Record<string, unknown>[][] = [];
+  for (let i = 0; i < items.length; i += 25) batches.push(items.slice(i, i + 25));
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: 8 }, async () => {
+      while (next < batches.length) {
+        let pending = batches[next++]!.map((Item) => ({ PutRequest: { Item } }));
+        while (pending.length > 0) {
+          const res = await originalSend.call(doc, new BatchWriteCommand({ RequestItems: { [tableName]: pending } }));
+          pending = ((res as unknown as { UnprocessedItems?: Record<string, typeof pending> }).UnprocessedItems?.[tableName] ?? []) as typeof pending;
+        }
+      }
+    }),
+  );
+  // The counters the loaded threads would have produced, so the dashboard reads real numbers.
+  const counts = new Map<string, Record<string, number>>();
+  for (let i = from; i < to; i++) {
+    const t = threadAt(i).thread;
+    const c = counts.get(t.contactId) ?? {};
+    for (const [k, v] of Object.entries({ total: 1, [t.status]: 1, unread: 1, customerMessages: 2, employeeMessages: 1 })) c[k] = (c[k] ?? 0) + v;
+    counts.set(t.contactId, c);
+  }
+  for (const [contactId, delta] of counts) {
+    const { TransactWriteCommand } = await import('@aws-sdk/lib-dynamodb');
+    const tx = counterItems([{ contactId, delta }]).map((i) => ({ ...i, Update: { ...i.Update!, TableName: tableName } }));
+    await originalSend.call(doc, new TransactWriteCommand({ TransactItems: tx }));
+  }
+}
+
+async function main() {
+  const s = await startBenchServices();
+  const app = await startApp({
+    endpoints: { dynamodb: s.dynamodb, s3: s.s3, ses: s.ses },
+    table: 'scale',
+    bucket: 'scale',
+    keyFile: `${s.tmp}/key`,
+    host: '127.0.0.1',
+    port: 0,
+    admin: { name: 'Bench', email: 'bench@shop.test' },
+    senderAddress: 'desk@shopdesk.test',
+    pollEveryMs: null,
+    logLevel: 'ERROR',
+  });
+  const api = apiClient(app.url, app.adminToken!);
+  const { createDeps } = await import('../functions/deps');
+  const { loadConfig } = await import('../functions/config');
+  const doc = createDeps(loadConfig()).db.doc;
+  const rows: Record<string, string | number>[] = [];
+  let loaded = 0;
+  try {
+    for (const size of SIZES) {
+      const t = Date.now();
+      await load(doc, 'scale', loaded, size);
+      loaded = size;
+      console.log(`loaded ${size} threads (${size * 4} items) in ${((Date.now() - t) / 1000).toFixed(0)} s`);
+      const tenth = async (query: string) => {
+        let cursor = '';
+        for (let p = 0; p < 9; p++) cursor = (await api.get(`/v1/threads?limit=25${query}${cursor ? `&cursor=${cursor}` : ''}`)).body.nextCursor;
+        return cursor;
+      };
+      const cursorAll = await tenth('');
+      const cursorFiltered = await tenth('&status=open');
+      const requests: [string, string][] = [
+        ['dashboard', '/v1/dashboard'],
+        ['list, first page', '/v1/threads?limit=25'],
+        ['list, tenth page', `/v1/threads?limit=25&cursor=${cursorAll}`],
+        ['list by status, first page', '/v1/threads?limit=25&status=open'],
+        ['list by status, tenth page', `/v1/threads?limit=25&status=open&cursor=${cursorFiltered}`],
+        ['thread view', `/v1/threads/${threadAt(Math.floor(size / 2)).thread.id}`],
+      ];
+      // Warm-up, so that the first size does not pay for the JIT and the connection pool.
+      for (const [, path] of requests) for (let i = 0; i < 10; i++) await api.get(path);
+      for (const [name, path] of requests) {
+        const times: number[] = [];
+        meter.calls = 0;
+        meter.capacity = 0;
+        for (let i = 0; i < SAMPLES; i++) {
+          const t0 = performance.now();
+          const res = await api.get(path);
+          if (res.status !== 200) throw new Error(`${name}: ${res.status}`);
+          times.push(performance.now() - t0);
+        }
+        rows.push({ threads: size, request: name, 'median ms': median(times).toFixed(1), 'DynamoDB calls': (meter.calls / SAMPLES).toFixed(1), 'capacity units': (meter.capacity / SAMPLES).toFixed(1) });
+      }
+    }
+  } finally {
+    await app.close();
+    await s.stop();
+  }
+  console.log(table(rows));
+  if (SIZES.length === 2) {
+    const [small, large] = SIZES;
+    const ratios = rows.filter((r) => r.threads === large).map((r) => {
+      const base = rows.find((x) => x.threads === small && x.request === r.request)!;
+      return `${r.request}: ${(Number(r['median ms']) / Number(base['median ms'])).toFixed(2)}×`;
+    });
+    console.log(`\n${large} vs ${small} threads (target ≤ 1.2×): ${ratios.join(', ')}`);
+  }
+}
+
+await main();
