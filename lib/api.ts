@@ -70,8 +70,8 @@ export class Api extends Construct {
     const publicRoutes = [
       ...this.httpApi.addRoutes({ path: '/v1/public/{proxy+}', methods: [apigw.HttpMethod.GET, apigw.HttpMethod.POST], integration: publicIntegration }),
       ...this.httpApi.addRoutes({ path: '/v1/health', methods: [apigw.HttpMethod.GET], integration: publicIntegration }),
-      ...this.httpApi.addRoutes({ path: '/v1/openapi.json', methods: [apigw.HttpMethod.GET], integration: publicIntegration }),
     ];
+    // Everything else, the public OpenAPI document included: it describes every route, so it lives where they are.
     const agentRoutes = this.httpApi.addRoutes({
       path: '/v1/{proxy+}',
       methods: [apigw.HttpMethod.GET, apigw.HttpMethod.POST, apigw.HttpMethod.PUT, apigw.HttpMethod.PATCH, apigw.HttpMethod.DELETE],

@@ -113,7 +113,7 @@ export async function startHttpAdapter(options: {
   };
 }
 
-/** The same split as the stack's routes: public paths to public-api, everything else to agent-api. */
+/** The same split as the stack's routes: public paths to public-api, everything else (the OpenAPI document too) to agent-api. */
 export function isPublicPath(path: string): boolean {
-  return path.startsWith('/v1/public/') || path === '/v1/health' || path === '/v1/openapi.json';
+  return path.startsWith('/v1/public/') || path === '/v1/health';
 }

@@ -1,11 +1,12 @@
-// Lambda: the authenticated API of agents and admins.
+// Lambda: the authenticated API of agents and admins, and the OpenAPI document (which needs every route).
 import { loadConfig } from '../config';
 import { createDeps } from '../deps';
 import { createHttpHandler } from '../http/app';
 import { adminRoutes } from '../http/routes/admin';
 import { agentRoutes } from '../http/routes/agent';
+import { getOpenApi } from '../http/routes/openapi';
 import { getHealth, getMe } from '../http/routes/system';
 
 const deps = createDeps(loadConfig());
 
-export const handler = createHttpHandler([getHealth, getMe, ...agentRoutes, ...adminRoutes], deps);
+export const handler = createHttpHandler([getHealth, getMe, getOpenApi, ...agentRoutes, ...adminRoutes], deps);

@@ -1,10 +1,10 @@
-// Lambda: the public API (contact form, customer view, health, OpenAPI document).
+// Lambda: the public API (contact form, uploads, customer view, health). Kept small: it is the one robots hit.
 import { loadConfig } from '../config';
 import { createDeps } from '../deps';
 import { createHttpHandler } from '../http/app';
 import { publicRoutes } from '../http/routes/public';
-import { getHealth, getOpenApi } from '../http/routes/system';
+import { getHealth } from '../http/routes/system';
 
 const deps = createDeps(loadConfig());
 
-export const handler = createHttpHandler([getHealth, getOpenApi, ...publicRoutes], deps);
+export const handler = createHttpHandler([getHealth, ...publicRoutes], deps);

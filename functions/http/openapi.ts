@@ -3,7 +3,8 @@ import { OpenAPIRegistry, OpenApiGeneratorV31, type RouteConfig } from '@asteaso
 import { adminRoutes } from './routes/admin';
 import { agentRoutes } from './routes/agent';
 import { publicRoutes } from './routes/public';
-import { getHealth, getMe, getOpenApi } from './routes/system';
+import { getOpenApi } from './routes/openapi';
+import { getHealth, getMe } from './routes/system';
 import type { AnyRoute } from './route';
 import { ProblemSchema } from './schemas/common';
 

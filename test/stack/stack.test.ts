@@ -64,7 +64,7 @@ describe('the stack (SPEC §1, N4)', () => {
 
   it('routes public paths and agent paths to their functions, throttles the public ones, logs access as JSON', () => {
     const routes = Object.values(template.findResources('AWS::ApiGatewayV2::Route')).map((r) => (r as { Properties: { RouteKey: string } }).Properties.RouteKey);
-    expect(routes).toEqual(expect.arrayContaining(['POST /v1/public/{proxy+}', 'GET /v1/public/{proxy+}', 'GET /v1/health', 'GET /v1/openapi.json', 'GET /v1/{proxy+}', 'PATCH /v1/{proxy+}']));
+    expect(routes).toEqual(expect.arrayContaining(['POST /v1/public/{proxy+}', 'GET /v1/public/{proxy+}', 'GET /v1/health', 'GET /v1/{proxy+}', 'PATCH /v1/{proxy+}']));
     template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
       DefaultRouteSettings: { ThrottlingRateLimit: 200, ThrottlingBurstLimit: 400 },
       RouteSettings: { 'POST /v1/public/{proxy+}': { ThrottlingRateLimit: 20, ThrottlingBurstLimit: 50 } },

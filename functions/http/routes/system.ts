@@ -1,4 +1,4 @@
-// Health, the caller's identity and the OpenAPI document.
+// Health and the caller's identity.
 import { ok, route } from '../route';
 import { z } from '../schemas/zod';
 
@@ -24,17 +24,4 @@ export const getMe = route({
   summary: 'Who the token belongs to',
   responses: { 200: { description: 'The employee', schema: Me } },
   handler: async ({ caller }) => ok({ id: caller!.employeeId, name: caller!.name, email: caller!.email, role: caller!.role, tokenId: caller!.tokenId }),
-});
-
-export const getOpenApi = route({
-  method: 'GET',
-  path: '/v1/openapi.json',
-  role: 'public',
-  tags: ['System'],
-  summary: 'This API’s OpenAPI 3.1 document',
-  responses: { 200: { description: 'The document' } },
-  handler: async () => {
-    const { openApiDocument } = await import('../openapi');
-    return ok(openApiDocument());
-  },
 });
