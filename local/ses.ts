@@ -21,10 +21,12 @@ export interface SesCapture {
   raw(id: string): Buffer;
   /** Test hook of the stand-in only: the next `count` sends fail with this SES error. */
   failNext(count: number, error: 'TooManyRequestsException' | 'MessageRejected' | 'InternalFailure'): void;
+  /** While down, every send is answered 503, like a service outage. */
+  setDown(down: boolean): void;
   close(): Promise<void>;
 }
 
-const STATUS: Record<string, number> = { TooManyRequestsException: 429, MessageRejected: 400, InternalFailure: 500 };
+const STATUS: Record<string, number> = { TooManyRequestsException: 429, MessageRejected: 400, InternalFailure: 500, ServiceUnavailable: 503 };
 
 export async function startSesCapture(dir: string, port: number, host = '127.0.0.1'): Promise<SesCapture> {
   mkdirSync(dir, { recursive: true });
@@ -33,6 +35,7 @@ export async function startSesCapture(dir: string, port: number, host = '127.0.0
     .map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as CapturedMail)
     .sort((a, b) => a.date.localeCompare(b.date));
   const faults: string[] = [];
+  let down = false;
 
   const server: Server = createServer((req, res) => {
     handle(req, res).catch(() => send(res, 500, { message: 'capture error' }));
@@ -58,7 +61,7 @@ export async function startSesCapture(dir: string, port: number, host = '127.0.0
 
   async function sendEmail(req: IncomingMessage, res: ServerResponse) {
     const body = JSON.parse((await readBody(req)).toString('utf8')) as { FromEmailAddress?: string; Destination?: { ToAddresses?: string[] }; Content?: { Raw?: { Data?: string } } };
-    const fault = faults.shift();
+    const fault = down ? 'ServiceUnavailable' : faults.shift();
     if (fault) {
       res.writeHead(STATUS[fault] ?? 500, { 'content-type': 'application/json', 'x-amzn-errortype': fault });
       return res.end(JSON.stringify({ message: `Simulated ${fault}` }));
@@ -95,6 +98,9 @@ export async function startSesCapture(dir: string, port: number, host = '127.0.0
     mails: () => [...index],
     raw: (id) => readFileSync(join(dir, index.find((m) => m.id === id)!.file)),
     failNext: (count, error) => faults.push(...Array.from({ length: count }, () => error)),
+    setDown: (value) => {
+      down = value;
+    },
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }

@@ -38,6 +38,26 @@ export function problemResponse(problem: Problem, headers: Record<string, string
   };
 }
 
+const TRANSIENT_NAMES = new Set([
+  'ProvisionedThroughputExceededException',
+  'ThrottlingException',
+  'RequestLimitExceeded',
+  'TransactionConflictException',
+  'InternalServerError',
+  'ServiceUnavailable',
+  'SlowDown',
+  'TimeoutError',
+]);
+
+/** An AWS service that throttles, fails on its side or cannot be reached: the client may retry (503), nothing was half-done. */
+export function isTransient(error: unknown): boolean {
+  const e = error as { name?: string; code?: string; $metadata?: { httpStatusCode?: number }; $retryable?: unknown };
+  if (!e || typeof e !== 'object') return false;
+  if (TRANSIENT_NAMES.has(e.name ?? '') || e.$retryable) return true;
+  if ((e.$metadata?.httpStatusCode ?? 0) >= 500) return true;
+  return ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND'].includes(e.code ?? '');
+}
+
 /** Maps any error to a response; unknown errors become a bare 500 that names only the request id. */
 export function toProblem(error: unknown, requestId: string, path: string): APIGatewayProxyStructuredResultV2 {
   if (error instanceof DeskError) {
@@ -54,6 +74,12 @@ export function toProblem(error: unknown, requestId: string, path: string): APIG
         ...error.extra,
       },
       headers,
+    );
+  }
+  if (isTransient(error)) {
+    return problemResponse(
+      { type: PROBLEM_BASE + 'unavailable', title: TITLES[503]!, status: 503, detail: 'A service the desk depends on is busy or unavailable; try again in a moment.', instance: path, requestId },
+      { 'retry-after': '2' },
     );
   }
   return problemResponse({

@@ -45,15 +45,14 @@ export async function pollContext(deps: Deps, settings: Settings): Promise<PollC
 export async function ingestMail(deps: Deps, raw: Buffer, poll: PollContext): Promise<IngestOutcome> {
   const digest = createHash('sha256').update(raw).digest('hex');
   const rawKey = `raw/${digest}.eml`;
-  // Kept before anything else: whatever happens next, the mail itself is never lost (M3).
-  await deps.s3.send(new PutObjectCommand({ Bucket: deps.config.bucketName, Key: rawKey, Body: raw, ContentType: 'message/rfc822' }));
+  // Kept before anything is written: whatever happens next, the mail itself is never lost (M3).
+  // Parsing writes nothing, so it runs while the raw bytes are on their way to S3.
+  const kept = deps.s3.send(new PutObjectCommand({ Bucket: deps.config.bucketName, Key: rawKey, Body: raw, ContentType: 'message/rfc822' }));
+  const parsed = raw.length > MAX_MAIL_BYTES ? Promise.resolve(null) : parseMail(raw);
+  const [, mail] = await Promise.all([kept, parsed]);
   if (raw.length > MAX_MAIL_BYTES) return recordFailure(deps, `sha256:${digest}`, rawKey, `The mail is larger than ${MAX_MAIL_BYTES / 1024 / 1024} MB; kept raw, not parsed.`);
-  let mail: ParsedMail;
-  try {
-    mail = await simpleParser(raw, { skipImageLinks: true, maxHtmlLengthToParse: 2_000_000 });
-  } catch (error) {
-    return recordFailure(deps, `sha256:${digest}`, rawKey, `The mail cannot be parsed: ${(error as Error).message.slice(0, 200)}`);
-  }
+  if (mail instanceof Error) return recordFailure(deps, `sha256:${digest}`, rawKey, `The mail cannot be parsed: ${mail.message.slice(0, 200)}`);
+  if (!mail) return recordFailure(deps, `sha256:${digest}`, rawKey, 'The mail cannot be parsed.');
   const identity = mail.messageId ? `mid:${mail.messageId.toLowerCase()}` : `sha256:${digest}`;
   // No look-up first: the dedupe record's condition in the mail's own transaction refuses a second copy.
   const dedupe = putNew({ ...key.ingested(identity), entity: 'ingested', rawKey, at: deps.now().toISOString() });
@@ -63,6 +62,10 @@ export async function ingestMail(deps: Deps, raw: Buffer, poll: PollContext): Pr
   }
   if (kind === 'bounce') return onceOnly(recordBounce(deps, mail, dedupe));
   return storeMessage(deps, mail, { identity, rawKey, dedupe, poll, autoReply: kind === 'auto-reply' });
+}
+
+function parseMail(raw: Buffer): Promise<ParsedMail | Error> {
+  return simpleParser(raw, { skipImageLinks: true, maxHtmlLengthToParse: 2_000_000 }).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))));
 }
 
 const DUPLICATE: IngestOutcome = { kind: 'skipped', reason: 'Already ingested.', leaveOnServer: false };
