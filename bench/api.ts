@@ -52,7 +52,7 @@ async function main() {
   });
   const token = app.adminToken!;
   const api = apiClient(app.url, token);
-  const { createDeps } = await import('../functions/deps');
+  const { createDeps } = await import('../functions/clients');
   const { loadConfig } = await import('../functions/config');
   const { submitContactForm } = await import('../functions/use-cases/contact-form');
   const { threadList, threadView, replyToThread } = await import('../functions/use-cases/threads');

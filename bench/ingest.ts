@@ -94,7 +94,7 @@ async function main() {
     await api.request('PUT', '/v1/settings', { body: { mailbox: { host: dove.host, port: dove.ports.imap, user: 'bench', password: dove.password, ssl: false, noTls: true } } });
     // The poller itself, as the scheduled function runs it (the HTTP route would add a 30 s gateway limit).
     const { pollMailbox } = await import('../functions/mail/poller');
-    const { createDeps } = await import('../functions/deps');
+    const { createDeps } = await import('../functions/clients');
     const { loadConfig } = await import('../functions/config');
     const started = Date.now();
     const report = await pollMailbox(createDeps(loadConfig()));

@@ -108,7 +108,7 @@ async function main() {
     logLevel: 'ERROR',
   });
   const api = apiClient(app.url, app.adminToken!);
-  const { createDeps } = await import('../functions/deps');
+  const { createDeps } = await import('../functions/clients');
   const { loadConfig } = await import('../functions/config');
   const doc = createDeps(loadConfig()).db.doc;
   const rows: Record<string, string | number>[] = [];

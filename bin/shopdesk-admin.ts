@@ -2,7 +2,7 @@
 // Operator's tool for a deployed desk: creates an admin (with the default contacts on a new desk) and prints its token.
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../functions/config';
-import { createDeps } from '../functions/deps';
+import { createDeps } from '../functions/clients';
 import { listEmployees } from '../functions/store/employees';
 import { createAdmin, seedDesk } from '../functions/use-cases/setup';
 

@@ -1,12 +1,12 @@
 // The small bag of clients and config that handlers build once per cold start and pass down.
-import { S3Client } from '@aws-sdk/client-s3';
-import { SESv2Client } from '@aws-sdk/client-sesv2';
+import type { S3Client } from '@aws-sdk/client-s3';
+import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import { randomBytes } from 'node:crypto';
 import type { Config } from './config';
 import type { Ids } from './desk/threads';
 import { createLogger, type Logger } from './http/logger';
 import { createDb, type Db } from './store/db';
-import { fileSecretBox, kmsSecretBox, type SecretBox } from './store/secret-box';
+import type { SecretBox } from './store/secret-box';
 
 export interface Deps {
   config: Config;
@@ -19,21 +19,32 @@ export interface Deps {
   now: () => Date;
 }
 
+/** The clients a function uses beyond DynamoDB; each handler names its own, so that its bundle holds no other SDK client. */
+export type Clients = Partial<Pick<Deps, 's3' | 'ses' | 'secrets'>>;
+
 export const ids: Ids = {
   newId: () => randomBytes(12).toString('base64url'),
   newSecret: () => randomBytes(18).toString('base64url'),
 };
 
-export function createDeps(config: Config): Deps {
-  const local = Boolean(config.endpoints.s3);
+export function assembleDeps(config: Config, clients: Clients): Deps {
   return {
     config,
     db: createDb(config.tableName, config.region, config.endpoints.dynamodb),
-    s3: new S3Client({ region: config.region, endpoint: config.endpoints.s3, forcePathStyle: local, maxAttempts: 4 }),
-    ses: new SESv2Client({ region: config.region, endpoint: config.endpoints.ses, maxAttempts: 1 }),
-    secrets: config.kmsKeyId ? kmsSecretBox(config.kmsKeyId, config.region) : fileSecretBox(config.localKeyFile ?? '.shopdesk/secret.key'),
+    s3: clients.s3 ?? notWired<S3Client>('S3'),
+    ses: clients.ses ?? notWired<SESv2Client>('SES'),
+    secrets: clients.secrets ?? notWired<SecretBox>('the secret box'),
     logger: createLogger(config.logLevel),
     ids,
     now: () => new Date(),
   };
+}
+
+/** Reaching a client that a function was not given is a wiring mistake; it fails loudly at the first use. */
+function notWired<T extends object>(name: string): T {
+  return new Proxy({} as T, {
+    get: () => {
+      throw new Error(`${name} is not wired into this function.`);
+    },
+  });
 }

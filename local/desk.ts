@@ -79,7 +79,7 @@ export async function startApp(o: AppOptions): Promise<RunningApp> {
     import('../functions/handlers/agent-api'),
     import('../functions/handlers/mail-send'),
     import('../functions/handlers/mail-poll'),
-    import('../functions/deps'),
+    import('../functions/clients'),
     import('../functions/config'),
   ]);
   handlers.publicApi = publicApi.handler as HttpHandler;

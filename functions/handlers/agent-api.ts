@@ -1,12 +1,14 @@
 // Lambda: the authenticated API of agents and admins, and the OpenAPI document (which needs every route).
 import { loadConfig } from '../config';
-import { createDeps } from '../deps';
+import { s3Client, secretBox } from '../clients';
+import { assembleDeps } from '../deps';
 import { createHttpHandler } from '../http/app';
 import { adminRoutes } from '../http/routes/admin';
 import { agentRoutes } from '../http/routes/agent';
 import { getOpenApi } from '../http/routes/openapi';
 import { getHealth, getMe } from '../http/routes/system';
 
-const deps = createDeps(loadConfig());
+const config = loadConfig();
+const deps = assembleDeps(config, { s3: s3Client(config), secrets: secretBox(config) });
 
 export const handler = createHttpHandler([getHealth, getMe, getOpenApi, ...agentRoutes, ...adminRoutes], deps);

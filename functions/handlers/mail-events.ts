@@ -1,7 +1,7 @@
 // Lambda: SES bounce, complaint and reject events (through SNS) mark the outgoing message they concern.
 import type { SNSEvent } from 'aws-lambda';
 import { loadConfig } from '../config';
-import { createDeps, type Deps } from '../deps';
+import { assembleDeps, type Deps } from '../deps';
 import { markBounced } from '../mail/bounces';
 import { deliveredMessageId } from '../mail/delivered';
 
@@ -44,4 +44,4 @@ export function createMailEventsHandler(deps: Deps) {
   };
 }
 
-export const handler = createMailEventsHandler(createDeps(loadConfig()));
+export const handler = createMailEventsHandler(assembleDeps(loadConfig(), {}));

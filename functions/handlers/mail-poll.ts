@@ -1,10 +1,12 @@
 // Lambda: the scheduled mail poller (every minute); a poll already running is not an error here.
 import { loadConfig } from '../config';
-import { createDeps } from '../deps';
+import { s3Client, secretBox } from '../clients';
+import { assembleDeps } from '../deps';
 import { Conflict } from '../desk/errors';
 import { pollMailbox } from '../mail/poller';
 
-const deps = createDeps(loadConfig());
+const config = loadConfig();
+const deps = assembleDeps(config, { s3: s3Client(config), secrets: secretBox(config) });
 
 export const handler = async () => {
   try {

@@ -1,7 +1,8 @@
 // Lambda: sends the outbox mails that the table's stream announces; failed records are retried by the stream.
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { loadConfig } from '../config';
-import { createDeps, type Deps } from '../deps';
+import { s3Client, sesClient } from '../clients';
+import { assembleDeps, type Deps } from '../deps';
 import { sendOutboxMail } from '../mail/sender';
 
 export function createMailSendHandler(deps: Deps) {
@@ -22,4 +23,5 @@ export function createMailSendHandler(deps: Deps) {
   };
 }
 
-export const handler = createMailSendHandler(createDeps(loadConfig()));
+const config = loadConfig();
+export const handler = createMailSendHandler(assembleDeps(config, { s3: s3Client(config), ses: sesClient(config) }));

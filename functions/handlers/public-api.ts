@@ -1,10 +1,12 @@
 // Lambda: the public API (contact form, uploads, customer view, health). Kept small: it is the one robots hit.
 import { loadConfig } from '../config';
-import { createDeps } from '../deps';
+import { s3Client } from '../clients';
+import { assembleDeps } from '../deps';
 import { createHttpHandler } from '../http/app';
 import { publicRoutes } from '../http/routes/public';
 import { getHealth } from '../http/routes/system';
 
-const deps = createDeps(loadConfig());
+const config = loadConfig();
+const deps = assembleDeps(config, { s3: s3Client(config) });
 
 export const handler = createHttpHandler([getHealth, ...publicRoutes], deps);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../functions/config';
-import { createDeps, type Deps } from '../../functions/deps';
+import { createDeps } from '../../functions/clients';
+import type { Deps } from '../../functions/deps';
 import { getOutboxMail, outboxItem } from '../../functions/store/outbox';
 import { putNew, transact } from '../../functions/store/db';
 import { getThreadCollection } from '../../functions/store/threads';

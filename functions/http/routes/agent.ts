@@ -36,7 +36,7 @@ import {
 } from '../schemas/agent';
 import { IdParams, page, ProblemSchema, UploadSlot, UploadSlotBody } from '../schemas/common';
 import { OrderMessage } from '../schemas/admin';
-import { z } from '../schemas/zod';
+import * as z from 'zod';
 
 const problem = (description: string) => ({ description, schema: ProblemSchema });
 const langOf = (req: Request<unknown, unknown, unknown>) => pickLang(req.headers['accept-language']);

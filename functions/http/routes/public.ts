@@ -17,7 +17,7 @@ import {
   PublicContactsQuery,
   TokenQuery,
 } from '../schemas/public';
-import { z } from '../schemas/zod';
+import * as z from 'zod';
 
 const problem = (description: string) => ({ description, schema: ProblemSchema });
 const tags = ['Contact form'];

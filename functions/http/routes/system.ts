@@ -1,6 +1,6 @@
 // Health and the caller's identity.
 import { ok, route } from '../route';
-import { z } from '../schemas/zod';
+import * as z from 'zod';
 
 export const getHealth = route({
   method: 'GET',

@@ -1,6 +1,7 @@
 // Request and response shapes of the admins' routes (C1, A9, A11, O1–O3).
 import { Email, Id, Lang, localizedMap, SingleLine, Timestamp } from './common';
-import { z } from './zod';
+import './zod';
+import * as z from 'zod';
 
 export const ContactSchema = z
   .object({

@@ -1,6 +1,7 @@
 // Request and response shapes of the agents' routes (A1–A10).
 import { Attachment, Email, Id, Lang, ListQuery, MessageText, SingleLine, Status, Timestamp, UploadIds } from './common';
-import { z } from './zod';
+import './zod';
+import * as z from 'zod';
 
 const Median = z.object({ allTime: z.number().nullable(), last7Days: z.number().nullable(), last30Days: z.number().nullable() });
 

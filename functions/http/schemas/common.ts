@@ -1,6 +1,7 @@
 // Shapes shared by many routes: ids, languages, localized maps, lists, problems.
 import { LANGS, STATUSES } from '../../desk/model';
-import { z } from './zod';
+import './zod';
+import * as z from 'zod';
 
 /** No CR, LF or other control character: a value that may reach a mail header. */
 const noControls = (s: string) => !/[\u0000-\u001f\u007f\u2028\u2029]/.test(s);  

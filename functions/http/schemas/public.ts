@@ -1,6 +1,7 @@
 // Request and response shapes of the public routes (the shop's contact form and the customer's view).
 import { Attachment, Email, Id, Lang, MessageText, SingleLine, Status, Timestamp, UploadIds } from './common';
-import { z } from './zod';
+import './zod';
+import * as z from 'zod';
 
 export const PublicContactsQuery = z.object({ lang: z.string().max(35).optional() });
 
