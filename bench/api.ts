@@ -2,7 +2,9 @@
 // DynamoDB calls (the same use-cases, the same transactions) with no HTTP and no handler, at the same concurrency.
 import autocannon from 'autocannon';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { startApp } from '../local/desk';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { configure, type AppOptions } from '../local/desk';
 import { apiClient } from '../test/support/desk';
 import { startBenchServices, table } from './services';
 
@@ -35,9 +37,20 @@ async function floorRun(op: Op, concurrency: number, seconds: number) {
   return { rps: latencies.length / seconds, p50: pct(0.5), p99: pct(0.99), errors };
 }
 
+async function startDeskProcess(options: AppOptions): Promise<{ url: string; adminToken: string; close(): Promise<void> }> {
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'bench/desk-process.ts', JSON.stringify(options)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  // A benchmark that fails half-way must not leave the desk (and its stream reader) running.
+  process.once('exit', () => child.kill('SIGTERM'));
+  const first = await createInterface({ input: child.stdout! })[Symbol.asyncIterator]().next();
+  if (first.done) throw new Error('The desk process stopped before it was ready.');
+  const ready = JSON.parse(first.value as string) as { url: string; adminToken: string };
+  return { ...ready, close: () => (child.kill('SIGTERM'), exited) };
+}
+
 async function main() {
   const s = await startBenchServices();
-  const app = await startApp({
+  const options: AppOptions = {
     endpoints: { dynamodb: s.dynamodb, s3: s.s3, ses: s.ses },
     table: 'bench',
     bucket: 'bench',
@@ -49,7 +62,10 @@ async function main() {
     pollEveryMs: null,
     logLevel: 'ERROR',
     env: { SUBMITS_PER_EMAIL: '100000000', SUBMITS_PER_IP: '100000000' },
-  });
+  };
+  const app = await startDeskProcess(options);
+  // The floor's clients get the same configuration as the desk's handlers.
+  configure(options, app.url);
   const token = app.adminToken!;
   const api = apiClient(app.url, token);
   const { createDeps } = await import('../functions/clients');

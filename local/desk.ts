@@ -40,7 +40,7 @@ export interface RunningApp {
 }
 
 /** Points the handlers at the stand-ins: configuration only, the code paths are those of AWS. */
-function configure(o: AppOptions, url: string): void {
+export function configure(o: AppOptions, url: string): void {
   Object.assign(process.env, {
     TABLE_NAME: o.table,
     BUCKET_NAME: o.bucket,

@@ -8,8 +8,6 @@ import { getHealth, getMe } from './routes/system';
 import type { AnyRoute } from './route';
 import { ProblemSchema } from './schemas/common';
 
-export const allRoutes: AnyRoute[] = [getHealth, getOpenApi, getMe, ...publicRoutes, ...agentRoutes, ...adminRoutes];
-
 let cached: object | undefined;
 
 export function openApiDocument(): object {
@@ -17,7 +15,9 @@ export function openApiDocument(): object {
   const registry = new OpenAPIRegistry();
   registry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', description: 'An API token (sdk_…).' });
   registry.register('Problem', ProblemSchema);
-  for (const r of allRoutes) registry.registerPath(operationOf(r));
+  // Read here, not at load: the document's own route imports this module, and either may load first.
+  const routes: AnyRoute[] = [getHealth, getOpenApi, getMe, ...publicRoutes, ...agentRoutes, ...adminRoutes];
+  for (const r of routes) registry.registerPath(operationOf(r));
   cached = new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',
     info: { title: 'ShopDesk API', version: '1.0.0', description: 'A customer-service desk for online shops. Errors are RFC 9457 problem+json.' },

@@ -194,5 +194,6 @@ describe('the poller killed at random points, 50 runs over 500 messages: each st
       stored += (await getThreadCollection(deps.db, rows[0]!.id))!.messages.length;
     }
     expect(stored).toBe(500);
+    console.info(`poller kill loop: 50 runs over 500 messages, ${faults} runs killed mid-poll, ${stored} messages stored, 0 lost, 0 duplicated`);
   }, 300_000);
 });
