@@ -1,10 +1,10 @@
-// npm run bench:coldstart — per function: bundle size and the median time for a fresh node to load it and answer one event,
-// next to a floor bundle that only imports the SDK clients that function uses.
+// npm run bench:coldstart — per function: the bytes a cold start loads and the median time for a fresh node to load the
+// bundle and answer one event, next to a floor bundle (built the same way) that only imports the SDK clients that function uses.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { build } from 'esbuild';
+import { join, resolve } from 'node:path';
+import { build, type Metafile } from 'esbuild';
 import { esbuildOptionsFor, HANDLERS } from '../lib/lambda';
 import { median, table } from './services';
 
@@ -25,6 +25,20 @@ function eventFor(handler: string): unknown {
   return { Records: [] };
 }
 
+/** The bytes a cold start loads: the entry and every chunk it imports statically (lazy chunks load only when reached). */
+function loadedBytes(meta: Metafile, outdir: string): { loaded: number; total: number } {
+  const outputs = meta.outputs;
+  const seen = new Set<string>();
+  const visit = (file: string) => {
+    if (seen.has(file) || !outputs[file]) return;
+    seen.add(file);
+    for (const i of outputs[file].imports) if (i.kind === 'import-statement' && !i.external) visit(i.path);
+  };
+  visit(Object.keys(outputs).find((f) => f.endsWith('/index.mjs') && resolve(f).startsWith(outdir))!);
+  const code = Object.entries(outputs).filter(([f]) => f.endsWith('.mjs'));
+  return { loaded: [...seen].reduce((n, f) => n + outputs[f]!.bytes, 0), total: code.reduce((n, [, o]) => n + o.bytes, 0) };
+}
+
 function timeRun(dir: string, file: string, event: unknown): number {
   const runner = join(dir, 'run.mjs');
   writeFileSync(runner, `const t = performance.now(); const m = await import(process.argv[2]); const e = JSON.parse(process.argv[3]); if (e) await m.handler(e, {}); console.log(performance.now() - t);`);
@@ -40,12 +54,14 @@ async function main() {
   const rows: Record<string, string | number>[] = [];
   try {
     for (const handler of HANDLERS) {
-      const file = join(dir, `${handler}.mjs`);
-      await build(esbuildOptionsFor(handler, file));
+      const out = join(dir, handler);
+      const bundle = await build({ ...esbuildOptionsFor(handler, out), metafile: true });
+      const file = join(out, 'index.mjs');
       const floorEntry = join(dir, `${handler}-floor.ts`);
       writeFileSync(floorEntry, CLIENTS[handler].map((c, i) => `import * as c${i} from '${c}';`).join('\n') + `\nexport const handler = async () => ({ statusCode: 200, body: String([${CLIENTS[handler].map((_, i) => `Object.keys(c${i}).length`).join(',')}]) });\n`);
-      const floorFile = join(dir, `${handler}-floor.mjs`);
-      await build({ ...esbuildOptionsFor(handler, floorFile), entryPoints: [floorEntry], nodePaths: [join(process.cwd(), 'node_modules')] });
+      const floorOut = join(dir, `${handler}-floor`);
+      const floor = await build({ ...esbuildOptionsFor(handler, floorOut), entryPoints: { index: floorEntry }, nodePaths: [join(process.cwd(), 'node_modules')], metafile: true });
+      const floorFile = join(floorOut, 'index.mjs');
       const event = eventFor(handler);
       const times: number[] = [];
       const floorTimes: number[] = [];
@@ -53,13 +69,15 @@ async function main() {
         floorTimes.push(timeRun(dir, floorFile, event));
         times.push(timeRun(dir, file, event));
       }
-      const size = statSync(file).size;
-      const floorSize = statSync(floorFile).size;
+      const sizes = loadedBytes(bundle.metafile, out);
+      const size = sizes.loaded;
+      const floorSize = loadedBytes(floor.metafile, floorOut).loaded;
       const t = median(times);
       const ft = median(floorTimes);
       rows.push({
         function: handler,
-        'bundle KB': (size / 1024).toFixed(0),
+        'loaded KB': (size / 1024).toFixed(0),
+        'all chunks KB': (sizes.total / 1024).toFixed(0),
         'floor KB': (floorSize / 1024).toFixed(0),
         'size ratio': (size / floorSize).toFixed(2),
         'load+answer ms': t.toFixed(0),

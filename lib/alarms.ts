@@ -5,7 +5,7 @@ import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
@@ -13,8 +13,8 @@ import { Construct } from 'constructs';
 
 export interface AlarmsProps {
   httpApi: apigw.HttpApi;
-  functions: Record<string, NodejsFunction>;
-  poller: NodejsFunction;
+  functions: Record<string, lambda.Function>;
+  poller: lambda.Function;
   failedSends: sqs.Queue;
   email?: string;
 }

@@ -5,7 +5,7 @@ import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import type { Data } from './data';
 import { shopdeskFunction } from './lambda';
@@ -24,8 +24,8 @@ export const THROTTLING = {
 
 export class Api extends Construct {
   readonly httpApi: apigw.HttpApi;
-  readonly publicFn: NodejsFunction;
-  readonly agentFn: NodejsFunction;
+  readonly publicFn: lambda.Function;
+  readonly agentFn: lambda.Function;
 
   constructor(scope: Construct, id: string, props: ApiProps) {
     super(scope, id);
@@ -108,7 +108,7 @@ export class Api extends Construct {
   }
 }
 
-export function grantTable(fn: NodejsFunction, data: Data, actions: string[]): void {
+export function grantTable(fn: lambda.Function, data: Data, actions: string[]): void {
   fn.addToRolePolicy(new iam.PolicyStatement({ actions, resources: [data.table.tableArn, `${data.table.tableArn}/index/*`] }));
   data.tableKey.grant(fn, 'kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey*');
   const table = Stack.of(fn).getLogicalId(data.table.node.defaultChild as CfnElement);
@@ -116,7 +116,7 @@ export function grantTable(fn: NodejsFunction, data: Data, actions: string[]): v
   Validations.of(fn).acknowledge({ id: 'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]', reason: 'DynamoDB with a customer-managed key needs the GenerateDataKey family on that one key.' });
 }
 
-export function grantObjects(fn: NodejsFunction, bucket: s3.Bucket, actions: string[], prefixes: string[]): void {
+export function grantObjects(fn: lambda.Function, bucket: s3.Bucket, actions: string[], prefixes: string[]): void {
   fn.addToRolePolicy(new iam.PolicyStatement({ actions, resources: prefixes.map((p) => `${bucket.bucketArn}/${p}`) }));
   const logicalId = Stack.of(fn).getLogicalId(bucket.node.defaultChild as CfnElement);
   for (const p of prefixes) {

@@ -6,7 +6,6 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SnsEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
-import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
@@ -23,9 +22,9 @@ export interface MailProps {
 }
 
 export class Mail extends Construct {
-  readonly pollFn: NodejsFunction;
-  readonly sendFn: NodejsFunction;
-  readonly eventsFn: NodejsFunction;
+  readonly pollFn: lambda.Function;
+  readonly sendFn: lambda.Function;
+  readonly eventsFn: lambda.Function;
   readonly failedSends: sqs.Queue;
   readonly schedule: events.Rule;
 

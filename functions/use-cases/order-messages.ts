@@ -59,7 +59,7 @@ export async function sendOrderMessage(deps: Deps, reference: string, actor: Act
       deps.ids,
     );
     await commit(deps.db, decision, { outbox: outboxMails(deps, decision, { contact, history }) });
-    return { message: messageView(decision.messages[0]!, decision.thread), thread: threadSummary(decision.thread) };
+    return { message: await messageView(decision.messages[0]!, decision.thread), thread: threadSummary(decision.thread) };
   });
 }
 

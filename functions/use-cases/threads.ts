@@ -6,7 +6,6 @@ import { decideForward, decideNote, decideRead, decideReply, decideStatus, waits
 import { localize } from '../desk/vocabulary';
 import type { Deps } from '../deps';
 import { claimUploads } from '../files/uploads';
-import { sanitizeMailHtml } from '../mail/sanitize';
 import { commit } from '../store/commit';
 import { getContact, listContacts } from '../store/contacts';
 import { getCustomerWithOrders } from '../store/customers';
@@ -61,7 +60,7 @@ export async function threadView(deps: Deps, id: string, lang: Lang) {
     getSettings(deps.db),
     nextUnanswered(deps, thread.id),
   ]);
-  const view = messages.map((m) => messageView(m, thread));
+  const view = await Promise.all(messages.map((m) => messageView(m, thread)));
   const totals = new Map<string, number>();
   for (const o of shop.orders) totals.set(o.currency, Math.round(((totals.get(o.currency) ?? 0) + Number(o.totalPaid)) * 10_000) / 10_000);
   const timeline = [
@@ -111,7 +110,13 @@ export function threadSummary(t: Thread) {
   };
 }
 
-export function messageView(m: Message, thread: Thread) {
+/** sanitize-html and its parser are a third of the agent API's code: they load with the first message that has HTML. */
+async function safeHtml(html: string): Promise<string> {
+  const { sanitizeMailHtml } = await import('../mail/sanitize');
+  return sanitizeMailHtml(html);
+}
+
+export async function messageView(m: Message, thread: Thread) {
   return {
     id: m.id,
     kind: m.kind,
@@ -120,7 +125,7 @@ export function messageView(m: Message, thread: Thread) {
     from: m.from ?? null,
     createdAt: m.createdAt,
     text: m.text,
-    html: m.html ? sanitizeMailHtml(m.html) : null,
+    html: m.html ? await safeHtml(m.html) : null,
     subject: m.subject ?? null,
     read: m.kind !== 'customer' || m.createdAt <= thread.readThrough,
     attachments: m.attachments.map((a) => ({ id: a.id, fileName: a.fileName, contentType: a.contentType, size: a.size, url: `/v1/attachments/${a.id}` })),
@@ -169,7 +174,7 @@ export async function replyToThread(deps: Deps, id: string, actor: Actor, input:
     if (input.lastSeenMessageId && !seen) {
       throw new Invalid('lastSeenMessageId is not a message of this thread.', [{ field: 'lastSeenMessageId', message: 'Not a message of this thread.' }]);
     }
-    const newer = messages.filter((m) => m.kind === 'customer' && seen && m.createdAt > seen.createdAt).map((m) => messageView(m, thread));
+    const newer = await Promise.all(messages.filter((m) => m.kind === 'customer' && seen && m.createdAt > seen.createdAt).map((m) => messageView(m, thread)));
     const decision = decideReply(
       thread,
       { employeeId: actor.employeeId, employeeName: actor.name, text: input.message, status: input.status, attachments: uploads.attachments, lastSeenMessageId: input.lastSeenMessageId, force: input.force },
@@ -179,7 +184,7 @@ export async function replyToThread(deps: Deps, id: string, actor: Actor, input:
     );
     const mails = outboxMails(deps, decision, { contact, history: messages });
     await commit(deps.db, decision, { outbox: mails, items: uploads.items });
-    return { message: messageView(decision.messages[0]!, decision.thread), thread: threadSummary(decision.thread) };
+    return { message: await messageView(decision.messages[0]!, decision.thread), thread: threadSummary(decision.thread) };
   }, { key: `thread:${id}` });
 }
 
@@ -188,7 +193,7 @@ export async function addNote(deps: Deps, id: string, actor: Actor, text: string
     const { thread } = await loadThread(deps, id);
     const decision = decideNote(thread, { id: actor.employeeId, name: actor.name }, text, deps.now(), deps.ids);
     await commit(deps.db, decision);
-    return messageView(decision.messages[0]!, decision.thread);
+    return await messageView(decision.messages[0]!, decision.thread);
   }, { key: `thread:${id}` });
 }
 

@@ -1,34 +1,62 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { build } from 'esbuild';
-import { afterAll, describe, expect, it } from 'vitest';
-import { esbuildOptionsFor, HANDLERS } from '../../lib/lambda';
+import { App } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../bin/shopdesk';
 
 const dir = mkdtempSync(join(tmpdir(), 'shopdesk-bundles-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const HEALTH = { version: '2.0', rawPath: '/v1/health', headers: {}, requestContext: { http: { method: 'GET', path: '/v1/health', sourceIp: '203.0.113.1' }, requestId: 'r1' } };
 
-/** Loads a bundle in a fresh `node` (as Lambda would), with only the stack's environment, and calls its handler. */
-function runBundle(file: string, event: unknown): { statusCode?: number; body?: string; loaded: boolean } {
+/** Loads a bundle in a fresh `node` (as Lambda would), with only the stack's environment, and calls its handler; then loads every lazy chunk. */
+function runBundle(assetDir: string, event: unknown): { statusCode?: number; body?: string; loaded: boolean; chunks: number } {
   const runner = join(dir, 'run.mjs');
-  writeFileSync(runner, `const m = await import(process.argv[2]); const e = JSON.parse(process.argv[3]); const r = e ? await m.handler(e, {}) : null; console.log(JSON.stringify({ loaded: typeof m.handler === 'function', ...(r ?? {}) }));`);
-  const out = execFileSync(process.execPath, [runner, file, JSON.stringify(event)], {
+  writeFileSync(
+    runner,
+    `import { readdirSync, existsSync } from 'node:fs';
+const [root, raw] = process.argv.slice(2);
+const m = await import(root + '/index.mjs'); const e = JSON.parse(raw); const r = e ? await m.handler(e, {}) : null;
+const chunks = existsSync(root + '/chunks') ? readdirSync(root + '/chunks').filter((f) => f.endsWith('.mjs')) : [];
+for (const c of chunks) await import(root + '/chunks/' + c);
+console.log(JSON.stringify({ loaded: typeof m.handler === 'function', chunks: chunks.length, ...(r ?? {}) }));`,
+  );
+  const out = execFileSync(process.execPath, [runner, assetDir, JSON.stringify(event)], {
     env: { PATH: process.env.PATH, TABLE_NAME: 't', BUCKET_NAME: 'b', AWS_REGION: 'eu-west-1', KMS_KEY_ID: 'arn:aws:kms:eu-west-1:1:key/x', SENDER_ADDRESS: 'desk@shop.example', LOG_LEVEL: 'ERROR', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
     encoding: 'utf8',
   });
   return JSON.parse(out.trim().split('\n').at(-1)!);
 }
 
-describe('each function bundles the way the stack bundles it, loads in a fresh node and answers (N4)', () => {
-  it.each(HANDLERS)('%s', async (handler) => {
-    const file = join(dir, `${handler}.mjs`);
-    await build(esbuildOptionsFor(handler, file));
-    expect(statSync(file).size).toBeGreaterThan(1000);
-    const http = handler === 'public-api' || handler === 'agent-api';
-    const result = runBundle(file, http ? HEALTH : null);
+let functions: { id: string; assetDir: string }[] = [];
+
+beforeAll(() => {
+  // Bundling on, exactly as `cdk synth` and `cdk deploy` do it.
+  const app = new App({ outdir: join(dir, 'cdk.out'), context: { senderAddress: 'desk@shop.example', corsOrigins: 'https://shop.example', alarmEmail: 'ops@shop.example' } });
+  const { stack } = createApp(app);
+  app.synth();
+  const resources = Template.fromStack(stack).findResources('AWS::Lambda::Function') as Record<string, { Properties: { Runtime?: string; Handler: string; Code: { S3Key: string } } }>;
+  functions = Object.entries(resources)
+    .filter(([, f]) => f.Properties.Runtime?.startsWith('nodejs') && f.Properties.Handler === 'index.handler')
+    .map(([id, f]) => ({ id, assetDir: join(dir, 'cdk.out', `asset.${f.Properties.Code.S3Key.replace(/\.zip$/, '')}`) }));
+}, 180_000);
+
+describe('each function, bundled by the stack, loads in a fresh node and answers (N4)', () => {
+  it('bundles the five functions', () => {
+    expect(functions).toHaveLength(5);
+  });
+
+  it.each(['PublicApi', 'AgentApi', 'MailPoll', 'MailSend', 'MailEvents'])('%s', (name) => {
+    const fn = functions.find((f) => f.id.includes(name));
+    expect(fn, `a function whose id names ${name}`).toBeDefined();
+    const entry = join(fn!.assetDir, 'index.mjs');
+    expect(existsSync(entry) && statSync(entry).size).toBeGreaterThan(1000);
+    expect(readdirSync(fn!.assetDir).some((f) => f.endsWith('.mjs.map'))).toBe(true);
+    const http = name.endsWith('Api');
+    const result = runBundle(fn!.assetDir, http ? HEALTH : null);
     expect(result.loaded).toBe(true);
     if (http) {
       expect(result.statusCode).toBe(200);
