@@ -6,7 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { configure, type AppOptions } from '../local/desk';
 import { apiClient } from '../test/support/desk';
-import { startBenchServices, table } from './services';
+import { benchAppOptions, startBenchServices, table } from './services';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 const CONNECTIONS = (process.env.BENCH_CONNECTIONS ?? '1,10,50').split(',').map(Number);
@@ -50,19 +50,7 @@ async function startDeskProcess(options: AppOptions): Promise<{ url: string; adm
 
 async function main() {
   const s = await startBenchServices();
-  const options: AppOptions = {
-    endpoints: { dynamodb: s.dynamodb, s3: s.s3, ses: s.ses },
-    table: 'bench',
-    bucket: 'bench',
-    keyFile: `${s.tmp}/key`,
-    host: '127.0.0.1',
-    port: 0,
-    admin: { name: 'Bench', email: 'bench@shop.test' },
-    senderAddress: 'desk@shopdesk.test',
-    pollEveryMs: null,
-    logLevel: 'ERROR',
-    env: { SUBMITS_PER_EMAIL: '100000000', SUBMITS_PER_IP: '100000000' },
-  };
+  const options = benchAppOptions(s, 'bench', { SUBMITS_PER_EMAIL: '100000000', SUBMITS_PER_IP: '100000000' });
   const app = await startDeskProcess(options);
   // The floor's clients get the same configuration as the desk's handlers.
   configure(options, app.url);

@@ -2,23 +2,11 @@
 // 200 concurrent form submits of one customer. No lost message, exact counters, no 5xx.
 import { startApp } from '../local/desk';
 import { apiClient } from '../test/support/desk';
-import { startBenchServices, table } from './services';
+import { benchAppOptions, startBenchServices, table } from './services';
 
 async function main() {
   const s = await startBenchServices();
-  const app = await startApp({
-    endpoints: { dynamodb: s.dynamodb, s3: s.s3, ses: s.ses },
-    table: 'bench',
-    bucket: 'bench',
-    keyFile: `${s.tmp}/key`,
-    host: '127.0.0.1',
-    port: 0,
-    admin: { name: 'Bench', email: 'bench@shop.test' },
-    senderAddress: 'desk@shopdesk.test',
-    pollEveryMs: null,
-    logLevel: 'ERROR',
-    env: { SUBMITS_PER_EMAIL: '100000', SUBMITS_PER_IP: '100000' },
-  });
+  const app = await startApp(benchAppOptions(s, 'bench', { SUBMITS_PER_EMAIL: '100000', SUBMITS_PER_IP: '100000' }));
   const api = apiClient(app.url, app.adminToken!);
   const rows: Record<string, string | number>[] = [];
   try {

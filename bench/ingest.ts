@@ -9,7 +9,7 @@ import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import { startApp } from '../local/desk';
 import { ensureBucket, ensureTable } from '../local/setup';
 import { apiClient } from '../test/support/desk';
-import { startBenchServices, table } from './services';
+import { benchAppOptions, startBenchServices, table } from './services';
 
 const COUNT = Number(process.env.BENCH_MESSAGES ?? 1000);
 const credentials = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
@@ -77,19 +77,7 @@ async function main() {
     await fill(dove.host, dove.ports.imap, 'bench', dove.password, messages);
     await fill(dove.host, dove.ports.imap, 'crash', dove.password, messages);
     const floorRate = await floor(s, { host: dove.host, port: dove.ports.imap, user: 'crash', pass: dove.password });
-    const app = await startApp({
-      endpoints: { dynamodb: s.dynamodb, s3: s.s3, ses: s.ses },
-      table: 'bench',
-      bucket: 'bench',
-      keyFile: `${s.tmp}/key`,
-      host: '127.0.0.1',
-      port: 0,
-      admin: { name: 'Bench', email: 'bench@shop.test' },
-      senderAddress: 'desk@shopdesk.test',
-      pollEveryMs: null,
-      logLevel: 'ERROR',
-      env: { POLL_BUDGET_MS: '3600000' },
-    });
+    const app = await startApp(benchAppOptions(s, 'bench', { POLL_BUDGET_MS: '3600000' }));
     const api = apiClient(app.url, app.adminToken!);
     await api.request('PUT', '/v1/settings', { body: { mailbox: { host: dove.host, port: dove.ports.imap, user: 'bench', password: dove.password, ssl: false, noTls: true } } });
     // The poller itself, as the scheduled function runs it (the HTTP route would add a 30 s gateway limit).

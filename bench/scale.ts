@@ -6,7 +6,7 @@ import { apiClient } from '../test/support/desk';
 import type { Message, Status, Thread } from '../functions/desk/model';
 import { messageItem, threadItem } from '../functions/store/threads';
 import { counterItems } from '../functions/store/commit';
-import { median, startBenchServices, table } from './services';
+import { benchAppOptions, median, startBenchServices, table } from './services';
 
 const SIZES = (process.env.BENCH_SCALE ?? '1000,100000').split(',').map(Number);
 const SAMPLES = 25;
@@ -95,18 +95,7 @@ async function load(doc: DynamoDBDocumentClient, tableName: string, from: number
 
 async function main() {
   const s = await startBenchServices();
-  const app = await startApp({
-    endpoints: { dynamodb: s.dynamodb, s3: s.s3, ses: s.ses },
-    table: 'scale',
-    bucket: 'scale',
-    keyFile: `${s.tmp}/key`,
-    host: '127.0.0.1',
-    port: 0,
-    admin: { name: 'Bench', email: 'bench@shop.test' },
-    senderAddress: 'desk@shopdesk.test',
-    pollEveryMs: null,
-    logLevel: 'ERROR',
-  });
+  const app = await startApp(benchAppOptions(s, 'scale'));
   const api = apiClient(app.url, app.adminToken!);
   const { createDeps } = await import('../functions/clients');
   const { loadConfig } = await import('../functions/config');

@@ -2,6 +2,7 @@
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { AppOptions } from '../local/desk';
 import { startDynamoLocal } from '../local/dynamodb';
 import { startS3Local } from '../local/s3';
 import { startSesCapture } from '../local/ses';
@@ -50,4 +51,21 @@ export function table(rows: Record<string, string | number>[]): string {
   const width = cols.map((c) => Math.max(c.length, ...rows.map((r) => String(r[c]).length)));
   const line = (cells: string[]) => '| ' + cells.map((c, i) => c.padEnd(width[i]!)).join(' | ') + ' |';
   return [line(cols), line(width.map((w) => '-'.repeat(w))), ...rows.map((r) => line(cols.map((c) => String(r[c]))))].join('\n');
+}
+
+/** The local desk's options for a benchmark: the stand-ins of `s`, one table and bucket, no schedule, quiet logs. */
+export function benchAppOptions(s: BenchServices, name: string, env: Record<string, string> = {}): AppOptions {
+  return {
+    endpoints: { dynamodb: s.dynamodb, s3: s.s3, ses: s.ses },
+    table: name,
+    bucket: name,
+    keyFile: `${s.tmp}/key`,
+    host: '127.0.0.1',
+    port: 0,
+    admin: { name: 'Bench', email: 'bench@shop.test' },
+    senderAddress: 'desk@shopdesk.test',
+    pollEveryMs: null,
+    logLevel: 'ERROR',
+    env,
+  };
 }
