@@ -163,14 +163,16 @@ describe('the poller killed at random points, 50 runs over 500 messages: each st
     const customers = Array.from({ length: 500 }, () => uniqueEmail());
     await appendMail('faults', ...customers.map((customer) => fixture('new-thread.eml', { customer, unique: unique() })));
     let faults = 0;
-    const kills: ['db' | 's3', (c: object) => boolean][] = [
-      ['s3', (c) => c instanceof PutObjectCommand],
-      ['db', (c) => c instanceof TransactWriteCommand],
-      ['db', (c) => c instanceof UpdateCommand && JSON.stringify((c as UpdateCommand).input.Key).includes('CHECKPOINT')],
+    // [client, command, most steps before the kill]: the checkpoint is written once per 25 mails, so it dies at its first
+    // write, after that batch's flags and deletes; no run then gets through the whole mailbox, and every run is killed.
+    const kills: ['db' | 's3', (c: object) => boolean, number][] = [
+      ['s3', (c) => c instanceof PutObjectCommand, 12],
+      ['db', (c) => c instanceof TransactWriteCommand, 12],
+      ['db', (c) => c instanceof UpdateCommand && JSON.stringify((c as UpdateCommand).input.Key).includes('CHECKPOINT'), 1],
     ];
     for (let run = 0; run < 50; run++) {
-      const [client, step] = kills[run % kills.length]!;
-      let countdown = 1 + Math.floor(Math.random() * 12);
+      const [client, step, most] = kills[run % kills.length]!;
+      let countdown = 1 + Math.floor(Math.random() * most);
       const deps = faultyDeps(client, step, () => --countdown === 0, () => new Error('killed'));
       const imap =
         run % 5 === 4 ? vi.spyOn(ImapFlow.prototype, 'fetchOne').mockRejectedValueOnce(new Error('connection dropped mid-fetch'))
@@ -184,7 +186,7 @@ describe('the poller killed at random points, 50 runs over 500 messages: each st
       imap?.mockRestore();
     }
     await pollMailbox(createDeps(loadConfig()));
-    expect(faults).toBeGreaterThan(10);
+    expect(faults).toBeGreaterThanOrEqual(45);
     expect((await inboxCount('faults')).total).toBe(0);
     const deps = createDeps(loadConfig());
     let stored = 0;
