@@ -1,6 +1,6 @@
 // RFC 9457 problem+json: the one mapping from thrown errors to error responses (expose below 500, hide above).
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { DeskError, TooMany, Unavailable } from '../desk/errors';
+import { DeskError, MethodNotAllowed, TooMany, Unavailable } from '../desk/errors';
 
 export const PROBLEM_BASE = 'https://shopdesk.dev/problems/';
 
@@ -63,6 +63,7 @@ export function toProblem(error: unknown, requestId: string, path: string): APIG
   if (error instanceof DeskError) {
     const headers: Record<string, string> = {};
     if (error instanceof TooMany || error instanceof Unavailable) headers['retry-after'] = String(error.retryAfterSeconds);
+    if (error instanceof MethodNotAllowed && Array.isArray(error.extra.allowed)) headers.allow = (error.extra.allowed as string[]).join(', ');
     return problemResponse(
       {
         type: PROBLEM_BASE + error.type,

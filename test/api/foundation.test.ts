@@ -42,6 +42,7 @@ describe('the foundation (N1, N3, N5, A11)', () => {
     const wrong = await desk.api.request('DELETE', '/v1/me');
     expect(wrong.status).toBe(405);
     expect(wrong.body.type).toBe('https://shopdesk.dev/problems/method-not-allowed');
+    expect(wrong.headers.get('allow')).toBe('GET');
   });
 
   it('serves an OpenAPI 3.1 document that lists every route of SPEC §8', async () => {
