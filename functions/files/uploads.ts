@@ -3,7 +3,6 @@ import { CopyObjectCommand, DeleteObjectCommand, GetObjectCommand, HeadObjectCom
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { fileTypeFromBuffer } from 'file-type';
 import { Forbidden, Invalid } from '../desk/errors';
 import type { AttachmentRef } from '../desk/model';
 import type { Deps } from '../deps';
@@ -158,6 +157,8 @@ async function checkUploadedFile(deps: Deps, record: UploadRecord, field: string
 }
 
 async function sniff(bytes: Buffer): Promise<{ kind: string; mime: string }> {
+  // Loaded with the first upload claimed: most requests carry no file, and a cold start need not read it.
+  const { fileTypeFromBuffer } = await import('file-type');
   const type = await fileTypeFromBuffer(bytes);
   if (type) return { kind: type.ext, mime: type.mime };
   return looksLikeText(bytes) ? { kind: 'text', mime: 'text/plain' } : { kind: 'unknown', mime: 'application/octet-stream' };

@@ -15,7 +15,6 @@ export function openApiDocument(): object {
   const registry = new OpenAPIRegistry();
   registry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', description: 'An API token (sdk_…).' });
   registry.register('Problem', ProblemSchema);
-  // Read here, not at load: the document's own route imports this module, and either may load first.
   const routes: AnyRoute[] = [getHealth, getOpenApi, getMe, ...publicRoutes, ...agentRoutes, ...adminRoutes];
   for (const r of routes) registry.registerPath(operationOf(r));
   cached = new OpenApiGeneratorV31(registry.definitions).generateDocument({

@@ -1,7 +1,7 @@
 // Encryption of the mailbox password at rest: KMS in AWS, AES-256-GCM with a local key file in local mode.
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { DecryptCommand, EncryptCommand, KMSClient } from '@aws-sdk/client-kms';
+import type { KMSClient } from '@aws-sdk/client-kms';
 
 export interface SecretBox {
   encrypt(plain: string): Promise<string>;
@@ -9,16 +9,20 @@ export interface SecretBox {
 }
 
 export function kmsSecretBox(keyId: string, region: string): SecretBox {
-  const kms = new KMSClient({ region });
+  // The KMS client is built when the password is first used (settings, mailbox test, poll), not at every cold start.
+  let kms: Promise<typeof import('@aws-sdk/client-kms') & { client: KMSClient }> | undefined;
+  const client = () => (kms ??= import('@aws-sdk/client-kms').then((m) => ({ ...m, client: new m.KMSClient({ region }) })));
   const context = { purpose: 'shopdesk-mailbox-password' };
   return {
     async encrypt(plain) {
-      const res = await kms.send(new EncryptCommand({ KeyId: keyId, Plaintext: Buffer.from(plain, 'utf8'), EncryptionContext: context }));
+      const { client: c, EncryptCommand } = await client();
+      const res = await c.send(new EncryptCommand({ KeyId: keyId, Plaintext: Buffer.from(plain, 'utf8'), EncryptionContext: context }));
       return 'kms:' + Buffer.from(res.CiphertextBlob!).toString('base64');
     },
     async decrypt(sealed) {
+      const { client: c, DecryptCommand } = await client();
       const blob = Buffer.from(sealed.replace(/^kms:/, ''), 'base64');
-      const res = await kms.send(new DecryptCommand({ CiphertextBlob: blob, EncryptionContext: context }));
+      const res = await c.send(new DecryptCommand({ CiphertextBlob: blob, EncryptionContext: context }));
       return Buffer.from(res.Plaintext!).toString('utf8');
     },
   };

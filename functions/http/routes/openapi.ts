@@ -1,5 +1,5 @@
-// The OpenAPI document route: it imports every route, so only the agent-api bundle carries it.
-import { openApiDocument } from '../openapi';
+// The OpenAPI document route: the document imports every route, so only the agent-api bundle carries it, and loads
+// it (with the OpenAPI generator) on the first request for the document rather than at every cold start.
 import { ok, route } from '../route';
 
 export const getOpenApi = route({
@@ -9,5 +9,5 @@ export const getOpenApi = route({
   tags: ['System'],
   summary: 'This API’s OpenAPI 3.1 document',
   responses: { 200: { description: 'The document' } },
-  handler: async () => ok(openApiDocument()),
+  handler: async () => ok((await import('../openapi')).openApiDocument()),
 });
