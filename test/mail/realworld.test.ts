@@ -82,3 +82,22 @@ describe('attachments named by hostile or careless senders (N3)', () => {
     expect(names).toEqual(expect.arrayContaining(['passwd']));
   });
 });
+
+describe('mail built to hurt the parser (M3, N3)', () => {
+  it('reads a message nested 300 multiparts deep', async () => {
+    const t = await ingest('deep-nesting.eml');
+    expect(t.messages[0]!.text).toBe('deep text');
+  });
+
+  it('keeps a message with a 2 MB header raw, reports it, and stores the next one', async () => {
+    const next = uniqueEmail();
+    const huge = Buffer.from(
+      [`From: <${uniqueEmail()}>`, 'To: service@shop.test', 'Subject: Long header', `Message-ID: <long-${unique()}@x.example>`, `X-Long: ${'a'.repeat(2_000_000)}`, 'Content-Type: text/plain', '', 'body'].join('\r\n'),
+    );
+    await appendMail(USER, huge, fixture('new-thread.eml', { customer: next, unique: unique() }));
+    const report = await poll(desk);
+    expect(report).toMatchObject({ fetched: 2, stored: 1, failed: 1 });
+    expect(report.failures[0]!.reason).toMatch(/header/i);
+    expect((await desk.api.get(`/v1/threads?email=${encodeURIComponent(next)}`)).body.items).toHaveLength(1);
+  });
+});
