@@ -130,7 +130,7 @@ async function main() {
 /** After the load, the counters must equal what is stored: no increment lost under concurrency. */
 async function countersAgree(db: { doc: import('@aws-sdk/lib-dynamodb').DynamoDBDocumentClient; table: string }): Promise<string> {
   const count = { threads: 0, customer: 0, employee: 0 };
-  const global: Record<string, number> = { total: 0, customerMessages: 0, employeeMessages: 0 };
+  const totals: Record<string, number> = { total: 0, customerMessages: 0, employeeMessages: 0 };
   let start: Record<string, unknown> | undefined;
   do {
     const res = await db.doc.send(new ScanCommand({ TableName: db.table, ExclusiveStartKey: start }));
@@ -138,12 +138,12 @@ async function countersAgree(db: { doc: import('@aws-sdk/lib-dynamodb').DynamoDB
       if (item.entity === 'thread') count.threads++;
       if (item.entity === 'message' && item.kind === 'customer') count.customer++;
       if (item.entity === 'message' && item.kind === 'employee') count.employee++;
-      if (item.pk === 'COUNTERS' && String(item.sk).startsWith('GLOBAL#')) for (const k of Object.keys(global)) global[k]! += Number(item[k] ?? 0);
+      if (item.pk === 'COUNTERS' && String(item.sk).startsWith('BOX#')) for (const k of Object.keys(totals)) totals[k]! += Number(item[k] ?? 0);
     }
     start = res.LastEvaluatedKey;
   } while (start);
-  const ok = global.total === count.threads && global.customerMessages === count.customer && global.employeeMessages === count.employee;
-  return `Counters after the run: threads ${global.total}/${count.threads}, customer messages ${global.customerMessages}/${count.customer}, employee messages ${global.employeeMessages}/${count.employee} (counter/stored): ${ok ? 'exact' : 'MISMATCH'}`;
+  const ok = totals.total === count.threads && totals.customerMessages === count.customer && totals.employeeMessages === count.employee;
+  return `Counters after the run: threads ${totals.total}/${count.threads}, customer messages ${totals.customerMessages}/${count.customer}, employee messages ${totals.employeeMessages}/${count.employee} (counter/stored): ${ok ? 'exact' : 'MISMATCH'}`;
 }
 
 await main();

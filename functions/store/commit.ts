@@ -47,22 +47,14 @@ function messageIndexItems(message: Message): TxItem[] {
 
 /**
  * Every write touches the counters, so they are spread over shards (summed when read): concurrent
- * transactions on different threads rarely meet on the same counter item.
+ * transactions on different threads rarely meet on the same counter item. The desk's totals are the sum
+ * of all box shards, so no change writes a second, desk-wide counter.
  */
 export const COUNTER_SHARDS = 8;
 
 export function counterItems(changes: { contactId: string; delta: CounterDelta }[]): TxItem[] {
-  const global: Record<string, number> = {};
-  const out: TxItem[] = [];
   const shard = Math.floor(Math.random() * COUNTER_SHARDS);
-  for (const change of changes) {
-    const box = addCounters(key.box(change.contactId, shard), change.delta as Record<string, number>);
-    if (box) out.push(box);
-    for (const [k, v] of Object.entries(change.delta)) global[k] = (global[k] ?? 0) + (v ?? 0);
-  }
-  const total = addCounters(key.globalCounters(shard), global);
-  if (total) out.push(total);
-  return out;
+  return changes.flatMap((change) => addCounters(key.box(change.contactId, shard), change.delta as Record<string, number>) ?? []);
 }
 
 function durationItems(samples: DurationSample[]): TxItem[] {

@@ -38,7 +38,8 @@ export async function dashboard(deps: Deps, lang: Lang) {
   return {
     boxes,
     statuses: STATUSES.map((s) => ({ status: s, label: STATUS_LEGEND[s].label[lang], color: STATUS_LEGEND[s].color, meaning: STATUS_LEGEND[s].meaning[lang] })),
-    statistics: statisticsFrom(countsOf(key.globalPrefix()), { firstResponse, timeToClose }),
+    // The desk's totals are the sum of every box, deleted contacts' included (their threads were moved with their counts).
+    statistics: statisticsFrom(countsOf(key.boxesPrefix()), { firstResponse, timeToClose }),
   };
 }
 
