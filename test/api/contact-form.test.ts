@@ -121,6 +121,19 @@ describe('submitting the form (C2, C3)', () => {
   });
 });
 
+describe('addresses', () => {
+  it('takes an internationalized domain in its ASCII form, and finds the thread by either form', async () => {
+    const local = uniqueEmail().split('@')[0]!;
+    const res = await submit(form(`${local}@Bücher-Müller.example`));
+    expect(res.status).toBe(201);
+    const ascii = `${local}@xn--bcher-mller-thbg.example`;
+    expect((await desk.api.get(`/v1/threads/${res.body.threadId}`)).body.thread.email).toBe(ascii);
+    const byUnicode = await desk.api.get(`/v1/threads?email=${encodeURIComponent(`${local}@bücher-müller.example`)}`);
+    expect(byUnicode.body.items.map((t: { id: string }) => t.id)).toEqual([res.body.threadId]);
+    await waitForMails(desk.sesUrl, ascii, 1);
+  });
+});
+
 describe('abuse limits (C6)', () => {
   it('answers a filled honeypot like a success, and stores and sends nothing', async () => {
     const email = uniqueEmail();

@@ -1,6 +1,7 @@
 // Shapes shared by many routes: ids, languages, localized maps, lists, problems.
 import { LANGS, STATUSES } from '../../desk/model';
 import './zod';
+import { domainToASCII } from 'node:url';
 import * as z from 'zod';
 
 /** No CR, LF or other control character: a value that may reach a mail header. */
@@ -9,11 +10,18 @@ const noControls = (s: string) => !/[\u0000-\u001f\u007f\u2028\u2029]/.test(s);
 export const Id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'Not a valid id.');
 export const Lang = z.enum(LANGS).openapi('Lang');
 export const Status = z.enum(STATUSES).openapi('Status');
+/** An internationalized domain (müller.de) is kept in its ASCII form (xn--mller-kva.de), the one mail servers use. */
+const asciiDomain = (address: string) => {
+  const at = address.lastIndexOf('@');
+  return at < 0 || /^[\x00-\x7f]*$/.test(address) ? address : `${address.slice(0, at)}@${domainToASCII(address.slice(at + 1)) || address.slice(at + 1)}`;
+};
+
 export const Email = z
   .string()
   .trim()
   .max(254)
   .refine(noControls, 'Must not contain line breaks or control characters.')
+  .transform(asciiDomain)
   .pipe(z.email('Not a valid e-mail address.'))
   .transform((e) => e.toLowerCase());
 export const SingleLine = (max: number) =>
