@@ -78,6 +78,9 @@ function bundledCode(handler: (typeof HANDLERS)[number]): lambda.Code {
     bundling: {
       // Never pulled: the local bundling below always succeeds or throws.
       image: DockerImage.fromRegistry('public.ecr.aws/sam/build-nodejs22.x'),
+      // CDK caches a bundle by its source folder and these options, not by the local step: without the entry named
+      // here, every function would get the first function's bundle.
+      command: ['esbuild', `functions/handlers/${handler}.ts`],
       local: {
         tryBundle(outputDir) {
           buildSync(esbuildOptionsFor(handler, outputDir));

@@ -44,23 +44,35 @@ beforeAll(() => {
     .map(([id, f]) => ({ id, assetDir: join(dir, 'cdk.out', `asset.${f.Properties.Code.S3Key.replace(/\.zip$/, '')}`) }));
 }, 180_000);
 
+const ME = { ...HEALTH, rawPath: '/v1/me', requestContext: { ...HEALTH.requestContext, http: { ...HEALTH.requestContext.http, path: '/v1/me' } } };
+
 describe('each function, bundled by the stack, loads in a fresh node and answers (N4)', () => {
-  it('bundles the five functions', () => {
+  it('bundles the five functions, each from its own entry', () => {
     expect(functions).toHaveLength(5);
+    expect(new Set(functions.map((f) => f.assetDir)).size).toBe(5);
   });
 
-  it.each(['PublicApi', 'AgentApi', 'MailPoll', 'MailSend', 'MailEvents'])('%s', (name) => {
-    const fn = functions.find((f) => f.id.includes(name));
+  // What each answers tells the bundles apart: only agent-api serves /v1/me (401 without a token); the stream
+  // sender reports batch failures; the SNS handler returns nothing; the poller is only loaded (its event reaches the network).
+  it.each([
+    ['PublicApi', 'GET /v1/health', HEALTH, { statusCode: 200 }],
+    ['PublicApi', 'GET /v1/me', ME, { statusCode: 404 }],
+    ['AgentApi', 'GET /v1/health', HEALTH, { statusCode: 200 }],
+    ['AgentApi', 'GET /v1/me', ME, { statusCode: 401 }],
+    ['MailSend', 'an empty batch', { Records: [] }, { batchItemFailures: [] }],
+    ['MailEvents', 'an empty batch', { Records: [] }, {}],
+    ['MailPoll', 'nothing (loaded only)', null, {}],
+  ])('%s answers %s', (name, _what, event, expected) => {
+    const fn = functions.find((f) => f.id.includes(name as string));
     expect(fn, `a function whose id names ${name}`).toBeDefined();
     const entry = join(fn!.assetDir, 'index.mjs');
     expect(existsSync(entry) && statSync(entry).size).toBeGreaterThan(1000);
     expect(readdirSync(fn!.assetDir).some((f) => f.endsWith('.mjs.map'))).toBe(true);
-    const http = name.endsWith('Api');
-    const result = runBundle(fn!.assetDir, http ? HEALTH : null);
+    const result = runBundle(fn!.assetDir, event);
     expect(result.loaded).toBe(true);
-    if (http) {
-      expect(result.statusCode).toBe(200);
-      expect(JSON.parse(result.body!).status).toBe('ok');
-    }
+    expect(result.chunks).toBeGreaterThan(0);
+    const { loaded: _loaded, chunks: _chunks, ...answer } = result;
+    if ('statusCode' in expected) expect(answer.statusCode).toBe(expected.statusCode);
+    else expect(answer).toEqual(expected);
   }, 60_000);
 });
