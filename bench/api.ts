@@ -54,7 +54,7 @@ async function main() {
   const app = await startDeskProcess(options);
   // The floor's clients get the same configuration as the desk's handlers.
   configure(options, app.url);
-  const token = app.adminToken!;
+  const token = app.adminToken;
   const api = apiClient(app.url, token);
   const { createDeps } = await import('../functions/clients');
   const { loadConfig } = await import('../functions/config');

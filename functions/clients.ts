@@ -20,5 +20,5 @@ export function secretBox(config: Config): SecretBox {
 
 /** Every client: for the local runner, the tests and the benchmarks, which play all functions at once. */
 export function createDeps(config: Config): Deps {
-  return assembleDeps(config, { s3: s3Client(config), ses: sesClient(config), secrets: secretBox(config) });
+  return assembleDeps(config, { s3: s3Client, ses: sesClient, secrets: secretBox });
 }

@@ -19,8 +19,8 @@ export interface Deps {
   now: () => Date;
 }
 
-/** The clients a function uses beyond DynamoDB; each handler names its own, so that its bundle holds no other SDK client. */
-export type Clients = Partial<Pick<Deps, 's3' | 'ses' | 'secrets'>>;
+/** The clients a function uses beyond DynamoDB; each handler names their factories, so that its bundle holds no other SDK client. */
+export type Clients = { [K in 's3' | 'ses' | 'secrets']?: (config: Config) => Deps[K] };
 
 export const ids: Ids = {
   newId: () => randomBytes(12).toString('base64url'),
@@ -31,9 +31,9 @@ export function assembleDeps(config: Config, clients: Clients): Deps {
   return {
     config,
     db: createDb(config.tableName, config.region, config.endpoints.dynamodb),
-    s3: clients.s3 ?? notWired<S3Client>('S3'),
-    ses: clients.ses ?? notWired<SESv2Client>('SES'),
-    secrets: clients.secrets ?? notWired<SecretBox>('the secret box'),
+    s3: clients.s3?.(config) ?? notWired<S3Client>('S3'),
+    ses: clients.ses?.(config) ?? notWired<SESv2Client>('SES'),
+    secrets: clients.secrets?.(config) ?? notWired<SecretBox>('the secret box'),
     logger: createLogger(config.logLevel),
     ids,
     now: () => new Date(),

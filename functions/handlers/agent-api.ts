@@ -8,7 +8,6 @@ import { agentRoutes } from '../http/routes/agent';
 import { getOpenApi } from '../http/routes/openapi';
 import { getHealth, getMe } from '../http/routes/system';
 
-const config = loadConfig();
-const deps = assembleDeps(config, { s3: s3Client(config), secrets: secretBox(config) });
+const deps = assembleDeps(loadConfig(), { s3: s3Client, secrets: secretBox });
 
 export const handler = createHttpHandler([getHealth, getMe, getOpenApi, ...agentRoutes, ...adminRoutes], deps);

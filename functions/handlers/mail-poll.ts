@@ -5,8 +5,7 @@ import { assembleDeps } from '../deps';
 import { Conflict } from '../desk/errors';
 import { pollMailbox } from '../mail/poller';
 
-const config = loadConfig();
-const deps = assembleDeps(config, { s3: s3Client(config), secrets: secretBox(config) });
+const deps = assembleDeps(loadConfig(), { s3: s3Client, secrets: secretBox });
 
 export const handler = async () => {
   try {

@@ -23,5 +23,4 @@ export function createMailSendHandler(deps: Deps) {
   };
 }
 
-const config = loadConfig();
-export const handler = createMailSendHandler(assembleDeps(config, { s3: s3Client(config), ses: sesClient(config) }));
+export const handler = createMailSendHandler(assembleDeps(loadConfig(), { s3: s3Client, ses: sesClient }));

@@ -6,7 +6,6 @@ import { createHttpHandler } from '../http/app';
 import { publicRoutes } from '../http/routes/public';
 import { getHealth } from '../http/routes/system';
 
-const config = loadConfig();
-const deps = assembleDeps(config, { s3: s3Client(config) });
+const deps = assembleDeps(loadConfig(), { s3: s3Client });
 
 export const handler = createHttpHandler([getHealth, ...publicRoutes], deps);

@@ -48,11 +48,12 @@ export async function ingestMail(deps: Deps, raw: Buffer, poll: PollContext): Pr
   // Kept before anything is written: whatever happens next, the mail itself is never lost (M3).
   // Parsing writes nothing, so it runs while the raw bytes are on their way to S3.
   const kept = deps.s3.send(new PutObjectCommand({ Bucket: deps.config.bucketName, Key: rawKey, Body: raw, ContentType: 'message/rfc822' }));
-  const parsed = raw.length > MAX_MAIL_BYTES ? Promise.resolve(null) : parseMail(raw);
-  const [, mail] = await Promise.all([kept, parsed]);
-  if (raw.length > MAX_MAIL_BYTES) return recordFailure(deps, `sha256:${digest}`, rawKey, `The mail is larger than ${MAX_MAIL_BYTES / 1024 / 1024} MB; kept raw, not parsed.`);
+  if (raw.length > MAX_MAIL_BYTES) {
+    await kept;
+    return recordFailure(deps, `sha256:${digest}`, rawKey, `The mail is larger than ${MAX_MAIL_BYTES / 1024 / 1024} MB; kept raw, not parsed.`);
+  }
+  const [, mail] = await Promise.all([kept, parseMail(raw)]);
   if (mail instanceof Error) return recordFailure(deps, `sha256:${digest}`, rawKey, `The mail cannot be parsed: ${mail.message.slice(0, 200)}`);
-  if (!mail) return recordFailure(deps, `sha256:${digest}`, rawKey, 'The mail cannot be parsed.');
   const identity = mail.messageId ? `mid:${mail.messageId.toLowerCase()}` : `sha256:${digest}`;
   // No look-up first: the dedupe record's condition in the mail's own transaction refuses a second copy.
   const dedupe = putNew({ ...key.ingested(identity), entity: 'ingested', rawKey, at: deps.now().toISOString() });

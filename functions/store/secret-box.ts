@@ -10,19 +10,19 @@ export interface SecretBox {
 
 export function kmsSecretBox(keyId: string, region: string): SecretBox {
   // The KMS client is built when the password is first used (settings, mailbox test, poll), not at every cold start.
-  let kms: Promise<typeof import('@aws-sdk/client-kms') & { client: KMSClient }> | undefined;
-  const client = () => (kms ??= import('@aws-sdk/client-kms').then((m) => ({ ...m, client: new m.KMSClient({ region }) })));
+  let loaded: Promise<{ sdk: typeof import('@aws-sdk/client-kms'); kms: KMSClient }> | undefined;
+  const load = () => (loaded ??= import('@aws-sdk/client-kms').then((sdk) => ({ sdk, kms: new sdk.KMSClient({ region }) })));
   const context = { purpose: 'shopdesk-mailbox-password' };
   return {
     async encrypt(plain) {
-      const { client: c, EncryptCommand } = await client();
-      const res = await c.send(new EncryptCommand({ KeyId: keyId, Plaintext: Buffer.from(plain, 'utf8'), EncryptionContext: context }));
+      const { sdk, kms } = await load();
+      const res = await kms.send(new sdk.EncryptCommand({ KeyId: keyId, Plaintext: Buffer.from(plain, 'utf8'), EncryptionContext: context }));
       return 'kms:' + Buffer.from(res.CiphertextBlob!).toString('base64');
     },
     async decrypt(sealed) {
-      const { client: c, DecryptCommand } = await client();
+      const { sdk, kms } = await load();
       const blob = Buffer.from(sealed.replace(/^kms:/, ''), 'base64');
-      const res = await c.send(new DecryptCommand({ CiphertextBlob: blob, EncryptionContext: context }));
+      const res = await kms.send(new sdk.DecryptCommand({ CiphertextBlob: blob, EncryptionContext: context }));
       return Buffer.from(res.Plaintext!).toString('utf8');
     },
   };
