@@ -7,6 +7,8 @@ import { startS3Local } from './s3';
 import { startSesCapture, type SesCapture } from './ses';
 import { seedDesk } from '../functions/use-cases/setup';
 import { ensureBucket, ensureKeyFile, ensureTable } from './setup';
+import { webFiles } from './web';
+import { buildWeb } from '../web/build';
 
 export interface Endpoints {
   dynamodb: string;
@@ -26,6 +28,8 @@ export interface AppOptions {
   mailboxAddress?: string;
   pollEveryMs: number | null;
   logLevel: string;
+  /** The built pages (buildWeb's folder), served on the API's origin outside /v1/. */
+  webDir?: string;
   onRequest?: (line: string) => void;
   onError?: (error: unknown) => void;
   /** More configuration for the handlers (the same variables as in the stack). */
@@ -55,6 +59,8 @@ export function configure(o: AppOptions, url: string): void {
     SENDER_ADDRESS: o.senderAddress,
     MAILBOX_ADDRESS: o.mailboxAddress ?? o.senderAddress,
     PUBLIC_URL: url,
+    // The pages share the API's origin locally; on AWS, WEB_URL names CloudFront's.
+    WEB_URL: o.webDir ? url : '',
     LOG_LEVEL: o.logLevel,
     POWERTOOLS_DEV: 'false',
     ...o.env,
@@ -71,6 +77,7 @@ export async function startApp(o: AppOptions): Promise<RunningApp> {
     port: o.port,
     host: o.host,
     pick: (path) => (isPublicPath(path) ? handlers.publicApi! : handlers.agentApi!),
+    web: o.webDir ? webFiles(o.webDir) : undefined,
     onRequest: o.onRequest,
   });
   configure(o, http.url);
@@ -138,6 +145,7 @@ export async function startLocalDesk(o: LocalDeskOptions): Promise<LocalDesk> {
       throw portError(e, o.sesPort, 'SHOPDESK_SES_PORT');
     });
     stops.push(ses.close);
+    const web = await buildWeb(join(dataDir, 'web'));
     const app = await startApp({
       endpoints: { dynamodb: dynamo.endpoint, s3: s3.endpoint, ses: ses.url },
       table: 'shopdesk',
@@ -148,6 +156,7 @@ export async function startLocalDesk(o: LocalDeskOptions): Promise<LocalDesk> {
       admin: { name: 'Admin', email: o.adminEmail },
       senderAddress: o.senderAddress,
       pollEveryMs: 60_000,
+      webDir: web.outDir,
       logLevel: process.env.SHOPDESK_LOG_LEVEL ?? 'WARN',
       onRequest: o.onRequest,
       onError: o.onError,

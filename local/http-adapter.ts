@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import type { WebHandler } from './web';
 
 export type HttpHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
 
@@ -65,6 +66,8 @@ export async function startHttpAdapter(options: {
   port: number;
   host: string;
   pick: (path: string) => HttpHandler;
+  /** The pages: every path outside /v1/ when set. */
+  web?: WebHandler;
   onRequest?: (line: string) => void;
 }): Promise<{ url: string; server: Server; close(): Promise<void> }> {
   const server = createServer((req, res) => {
@@ -76,6 +79,12 @@ export async function startHttpAdapter(options: {
 
   async function serve(req: IncomingMessage, res: ServerResponse) {
     const started = Date.now();
+    const path = (req.url ?? '/').split('?')[0]!;
+    if (options.web && !path.startsWith('/v1/')) {
+      await options.web(req, res);
+      options.onRequest?.(`${req.method} ${path} ${res.statusCode} ${Date.now() - started}ms`);
+      return;
+    }
     const chunks: Buffer[] = [];
     let size = 0;
     for await (const chunk of req) {

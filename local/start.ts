@@ -31,6 +31,7 @@ async function main() {
     console.log('  Admin token: created on the first start (not shown again). Lost it? Delete the data folder to start over.');
   }
   console.log(`  Sent mail:  ${desk.ses.url}/`);
+  console.log(`  Form:       ${desk.url}/contact-form.js   (see "The customer's pages" in README.md)`);
   console.log(`  Data:       ${desk.dataDir}`);
   console.log('Press Ctrl-C to stop.');
   let stopping = false;

@@ -148,13 +148,20 @@ export interface CustomerMailContext {
   threadLink?: string;
 }
 
+/** The thread page's link as a link a mail client opens (the text part carries it as plain text). */
+function linkParagraph(ctx: CustomerMailContext, style?: string): string {
+  if (!ctx.threadLink) return '';
+  const href = escapeHtml(ctx.threadLink);
+  return `<p${style ? ` style="${style}"` : ''}>${escapeHtml(WORDS[ctx.lang].threadLink)} <a href="${href}">${href}</a></p>`;
+}
+
 export function confirmationMail(ctx: CustomerMailContext, message: string): Rendered {
   const w = WORDS[ctx.lang];
   const link = ctx.threadLink ? [`${w.threadLink} ${ctx.threadLink}`] : [];
   return {
     subject: w.confirmationSubject,
     text: [w.confirmationIntro, '', message, '', ...link, w.answerHint].join('\n'),
-    html: page([`<p>${escapeHtml(w.confirmationIntro)}</p>`, quote(message), ...link.map((l) => `<p>${escapeHtml(l)}</p>`), `<p>${escapeHtml(w.answerHint)}</p>`]),
+    html: page([`<p>${escapeHtml(w.confirmationIntro)}</p>`, quote(message), linkParagraph(ctx), `<p>${escapeHtml(w.answerHint)}</p>`]),
   };
 }
 
@@ -167,7 +174,7 @@ export function replyMail(ctx: CustomerMailContext, reply: string, subject: stri
     text: [reply, '', ...link, ...quoted].join('\n'),
     html: page([
       `<p>${paragraphs(reply)}</p>`,
-      ...link.map((l) => `<p style="color:#666">${escapeHtml(l)}</p>`),
+      linkParagraph(ctx, 'color:#666'),
       ...(previous ? [`<p style="color:#666">${escapeHtml(w.yourMessage)}:</p>`, quote(previous)] : []),
     ]),
   };

@@ -26,9 +26,15 @@ export interface MailContext {
   unsaved?: boolean;
 }
 
+/**
+ * The customer's link to their thread: the thread page, with the token in the fragment so that no server or CDN
+ * log ever holds it (U1); the API's JSON view where no pages are deployed.
+ */
 export function threadLink(deps: Deps, thread: Thread): string | undefined {
-  const base = deps.config.publicUrl?.replace(/\/$/, '');
-  return base ? `${base}/v1/public/threads/${thread.id}?token=${thread.token}` : undefined;
+  const web = deps.config.webUrl?.replace(/\/+$/, '');
+  if (web) return `${web}/t/${thread.id}#${thread.token}`;
+  const api = deps.config.publicUrl?.replace(/\/+$/, '');
+  return api ? `${api}/v1/public/threads/${thread.id}?token=${thread.token}` : undefined;
 }
 
 export function outboxMails(deps: Deps, decision: ThreadDecision, ctx: Omit<MailContext, 'thread'>): OutboxMail[] {

@@ -45,6 +45,7 @@ export async function startTestDesk(options: { ses?: string; env?: Record<string
     admin: { name: 'Ada Admin', email: `admin.${id}@shop.test` },
     senderAddress: 'desk@shopdesk.test',
     pollEveryMs: null,
+    webDir: services.webDir,
     logLevel: options.logLevel ?? process.env.TEST_LOG_LEVEL ?? 'SILENT',
     // All tests share one source address; the per-IP limit has its own test with the default.
     env: { SUBMITS_PER_IP: '100000', ...options.env },

@@ -1,4 +1,4 @@
-// Starts the shared stand-ins once for the whole run: DynamoDB Local, s3rver, the SES capture, dovecot.
+// Starts the shared stand-ins once for the whole run: DynamoDB Local, s3rver, the SES capture, dovecot; builds the pages.
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,6 +6,7 @@ import type { TestProject } from 'vitest/node';
 import { startDynamoLocal } from '../../local/dynamodb';
 import { startS3Local } from '../../local/s3';
 import { startSesCapture } from '../../local/ses';
+import { buildWeb } from '../../web/build';
 import { startDovecot } from './dovecot';
 import { freePort } from './ports';
 
@@ -14,6 +15,8 @@ export interface Services {
   s3: string;
   ses: string;
   tmp: string;
+  /** The pages, built once for every desk of the run. */
+  webDir: string;
   mail: { host: string; ports: { imap: number; imaps: number; pop3: number; pop3s: number }; user: string; password: string };
   plainMail: { host: string; ports: { imap: number; pop3: number }; user: string; password: string };
 }
@@ -28,6 +31,7 @@ export default async function setup(project: TestProject) {
   const tmp = mkdtempSync(join(tmpdir(), 'shopdesk-test-'));
   // dovecot's unprivileged auth and mail processes must be able to reach their files inside.
   chmodSync(tmp, 0o755);
+  const web = await buildWeb(join(tmp, 'web'));
   const dynamo = await startDynamoLocal({ port: await freePort() });
   const s3 = await startS3Local({ port: await freePort(), dataDir: join(tmp, 's3'), buckets: [] });
   const ses = await startSesCapture(join(tmp, 'ses'), 0);
@@ -38,6 +42,7 @@ export default async function setup(project: TestProject) {
     s3: s3.endpoint,
     ses: ses.url,
     tmp,
+    webDir: web.outDir,
     mail: { host: dovecot.host, ports: dovecot.ports, user: dovecot.user, password: dovecot.password },
     plainMail: { host: plain.host, ports: { imap: plain.ports.imap, pop3: plain.ports.pop3 }, user: plain.user, password: plain.password },
   });
