@@ -11,6 +11,8 @@ export interface Config {
   mailboxAddress: string;
   corsOrigins: string[];
   publicUrl?: string;
+  /** AWS: the value CloudFront adds to every request it passes to the API; a request without it is refused. */
+  originSecret?: string;
   endpoints: { dynamodb?: string; s3?: string; ses?: string };
   /** AWS: the KMS key for the mailbox password. Local: a key file. */
   kmsKeyId?: string;
@@ -58,6 +60,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailboxAddress: email('MAILBOX_ADDRESS', senderAddress),
     corsOrigins: (text('CORS_ORIGINS', '') ?? '').split(',').map((o) => o.trim()).filter(Boolean),
     publicUrl: url('PUBLIC_URL'),
+    originSecret: text('ORIGIN_SECRET'),
     endpoints: { dynamodb: url('DYNAMODB_ENDPOINT'), s3: url('S3_ENDPOINT'), ses: url('SES_ENDPOINT') },
     kmsKeyId: text('KMS_KEY_ID'),
     localKeyFile: text('LOCAL_KEY_FILE'),
