@@ -20,8 +20,8 @@ export interface Config {
   /** SES configuration set whose bounce and complaint events reach mail-events. */
   sesConfigurationSet?: string;
   pollBudgetMs: number;
-  /** Contact-form submits allowed per 10 minutes (C6). */
-  limits: { perEmail: number; perIp: number };
+  /** Contact-form submits (C6) and console sign-in links (A12) allowed per 10 minutes. */
+  limits: { perEmail: number; perIp: number; signInsPerEmail: number; signInsPerIp: number };
   logLevel: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'SILENT';
 }
 
@@ -66,7 +66,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     localKeyFile: text('LOCAL_KEY_FILE'),
     sesConfigurationSet: text('SES_CONFIGURATION_SET'),
     pollBudgetMs: positive('POLL_BUDGET_MS', 240_000),
-    limits: { perEmail: positive('SUBMITS_PER_EMAIL', 5), perIp: positive('SUBMITS_PER_IP', 20) },
+    limits: {
+      perEmail: positive('SUBMITS_PER_EMAIL', 5),
+      perIp: positive('SUBMITS_PER_IP', 20),
+      signInsPerEmail: positive('SIGNINS_PER_EMAIL', 5),
+      signInsPerIp: positive('SIGNINS_PER_IP', 20),
+    },
     logLevel: level,
   };
   if (bad.length > 0) throw new Error(`Invalid configuration in the environment: ${bad.join(', ')}`);
