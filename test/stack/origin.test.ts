@@ -19,7 +19,8 @@ const call = (path: string, headers: Record<string, string>, body?: unknown) =>
 
 describe('the API behind CloudFront', () => {
   it('refuses a request without the secret header, or with a wrong one, as problem+json 403', async () => {
-    for (const headers of [{}, { [ORIGIN_SECRET_HEADER]: 'guess' }, { [ORIGIN_SECRET_HEADER]: SECRET.slice(0, -1) + 'x' }]) {
+    const wrong: Record<string, string>[] = [{}, { [ORIGIN_SECRET_HEADER]: 'guess' }, { [ORIGIN_SECRET_HEADER]: SECRET.slice(0, -1) + 'x' }];
+    for (const headers of wrong) {
       const res = await call('/v1/health', headers);
       expect(res.status).toBe(403);
       expect(res.headers.get('content-type')).toBe('application/problem+json');

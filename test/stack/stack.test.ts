@@ -354,7 +354,7 @@ describe('the web pages behind CloudFront and the WAF (SPEC §6a, C6)', () => {
     const byName = Object.fromEntries(rules.map((r) => [r.Name, r]));
     const publicRate = byName.PublicRoutesPerIp!.Statement.RateBasedStatement!;
     expect(publicRate).toMatchObject({ AggregateKeyType: 'IP', Limit: RATE_LIMITS.publicPerIp, EvaluationWindowSec: 300 });
-    expect(JSON.stringify(publicRate.ScopeDownStatement)).toContain('"SearchString":"/v1/public/"');
+    for (const p of ['/v1/public/', '/v1/auth/sign-in-link']) expect(JSON.stringify(publicRate.ScopeDownStatement)).toContain(`"SearchString":"${p}"`);
     expect(byName.AllRequestsPerIp!.Statement.RateBasedStatement).toMatchObject({ AggregateKeyType: 'IP', Limit: RATE_LIMITS.allPerIp });
     expect(byName.PublicRoutesPerIp!.Action!.Block!.CustomResponse.ResponseCode).toBe(429);
     expect(byName.AgentRoutesNeedToken!.Action!.Block!.CustomResponse.ResponseCode).toBe(401);
@@ -376,7 +376,9 @@ describe('the web pages behind CloudFront and the WAF (SPEC §6a, C6)', () => {
     const { getOpenApi } = await import('../../functions/http/routes/openapi');
     const { agentRoutes } = await import('../../functions/http/routes/agent');
     const { adminRoutes } = await import('../../functions/http/routes/admin');
-    const all = [...publicRoutes, getHealth, getMe, getOpenApi, ...agentRoutes, ...adminRoutes];
+    const { authRoutes } = await import('../../functions/http/routes/auth');
+    const all = [...publicRoutes, getHealth, getMe, getOpenApi, ...agentRoutes, ...adminRoutes, ...authRoutes];
+    expect(all.filter((r) => r.role === 'public').length).toBeGreaterThanOrEqual(9);
     const open = (path: string) => PUBLIC_PATHS.prefixes.some((p) => path.startsWith(p)) || PUBLIC_PATHS.exact.includes(path);
     for (const r of all) expect(open(r.path), `${r.method} ${r.path} (${r.role})`).toBe(r.role === 'public');
   });
