@@ -123,6 +123,7 @@ export interface LocalDeskOptions {
 
 export interface LocalDesk extends RunningApp {
   dataDir: string;
+  adminEmail: string;
   ses: SesCapture;
   stop(): Promise<void>;
 }
@@ -164,7 +165,7 @@ export async function startLocalDesk(o: LocalDeskOptions): Promise<LocalDesk> {
       throw portError(e, o.apiPort, 'SHOPDESK_PORT');
     });
     stops.push(app.close);
-    return { ...app, dataDir, ses, stop: stopAll };
+    return { ...app, dataDir, adminEmail: o.adminEmail, ses, stop: stopAll };
   } catch (error) {
     await stopAll();
     throw error;
