@@ -76,7 +76,7 @@ export const Status = z.enum(STATUSES).openapi('Status');
  */
 const ATEXT = "A-Za-z0-9!#$%&'*+\\-/=?^_`{|}~";
 const IDN_LETTERS =
-  '\\u00c0-\\u00d6\\u00d8-\\u00f6\\u00f8-\\u024f\\u0386\\u0388-\\u038a\\u038c\\u038e-\\u03a1\\u03a3-\\u03ce\\u0400-\\u0481\\u048a-\\u04ff' +
+  '\\u00c0-\\u00d6\\u00d8-\\u00f6\\u00f8-\\u024f\\u0386\\u0388-\\u038a\\u038c\\u038e-\\u03a1\\u03a3-\\u03ce\\u0400-\\u0481\\u048a-\\u04bf\\u04c1-\\u04ff' +
   '\\u3041-\\u3096\\u30a1-\\u30fa\\u4e00-\\u9fff\\uac00-\\ud7a3';
 const LABEL_END = `[A-Za-z0-9${IDN_LETTERS}]`;
 const LABEL_MIDDLE = `(?:[A-Za-z0-9${IDN_LETTERS}-]{0,61}${LABEL_END})?`;
@@ -84,17 +84,21 @@ export const EMAIL = new RegExp(`^[${ATEXT}]+(?:\\.[${ATEXT}]+)*@(?:${LABEL_END}
 export const EMAIL_DESCRIPTION =
   'An e-mail address (RFC 5321 dot-atom local part). An internationalized domain is accepted and kept in its ASCII (xn--) form; the address is kept lower-case.';
 
-/** The ASCII form of the domain; the pattern admits only letters that convert, so a failure here is a bug, not bad input. */
-const asciiDomain = (address: string) => {
+/** The address with its domain in ASCII form; undefined when the conversion fails (the pattern admits no letter that does). */
+const asciiDomain = (address: string): string | undefined => {
   if (/^[\x00-\x7f]*$/.test(address)) return address;
   const at = address.lastIndexOf('@');
   const ascii = domainToASCII(address.slice(at + 1));
-  if (!ascii) throw new Error('An address that matches EMAIL has a domain that does not convert to ASCII.');
-  return `${address.slice(0, at)}@${ascii}`;
+  return ascii ? `${address.slice(0, at)}@${ascii}` : undefined;
 };
 
 export const Email = text(254, EMAIL, 'Not a valid e-mail address.')
-  .transform((e) => asciiDomain(e).toLowerCase())
+  .transform((e, ctx) => {
+    const ascii = asciiDomain(e);
+    if (ascii) return ascii.toLowerCase();
+    ctx.issues.push({ code: 'custom', message: 'Not a valid e-mail address.', input: e });
+    return z.NEVER;
+  })
   .openapi({ format: 'email', description: EMAIL_DESCRIPTION, example: 'jane@example.com' });
 
 /** RFC 3339 date-time with seconds, upper-case T and Z, a real calendar day; the format carries the calendar part. */
