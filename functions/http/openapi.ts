@@ -1,6 +1,7 @@
 // The OpenAPI 3.1 document, generated from the same route declarations and zod schemas that validate requests.
 import { OpenAPIRegistry, OpenApiGeneratorV31, type RouteConfig } from '@asteasolutions/zod-to-openapi';
 import { adminRoutes } from './routes/admin';
+import { authRoutes } from './routes/auth';
 import { agentRoutes } from './routes/agent';
 import { publicRoutes } from './routes/public';
 import { getOpenApi } from './routes/openapi';
@@ -15,15 +16,16 @@ const DESCRIPTION = [
   'A request that breaks a rule of this document gets 400 with `type` …/validation and field-level `errors`.',
   'A well-formed request can still get 400 when it names something that does not exist or can no longer be used',
   '(`type` …/unknown-reference: a contact, employee, upload, message or cursor), contradicts the saved settings',
-  '(…/contradicts-saved-settings) or would lock the caller out (…/self-lockout); an unknown id in the path gets 404.',
+  '(…/contradicts-saved-settings), would lock the caller out (…/self-lockout) or signs out with an API token',
+  '(…/not-a-session); an unknown id in the path gets 404.',
   'A known path called with another method gets 405 with an `Allow` header (components/responses/MethodNotAllowed).',
 ].join(' ');
 
 export function openApiDocument(): object {
   if (cached) return cached;
-  const routes: AnyRoute[] = [getHealth, getOpenApi, getMe, ...publicRoutes, ...agentRoutes, ...adminRoutes];
+  const routes: AnyRoute[] = [getHealth, getOpenApi, getMe, ...publicRoutes, ...authRoutes, ...agentRoutes, ...adminRoutes];
   const registry = new OpenAPIRegistry();
-  registry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', description: 'An API token (sdk_…).' });
+  registry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', description: 'An API token (sdk_…) or a console session (sds_…).' });
   registry.register('Problem', ProblemSchema);
   registry.registerComponent('responses', 'MethodNotAllowed', {
     description: 'The path exists, but not with this method',

@@ -194,7 +194,9 @@ function validator(schema: Schema): ValidateFunction {
 function acceptable(op: Operation, res: Response): boolean {
   // 503 with Retry-After is the documented "a service the desk depends on is unavailable" (the run's mailbox is closed).
   if (res.status === 503) return res.headers.get('retry-after') !== null && op.responses['503'] !== undefined;
-  if (res.status >= 500 || res.status === 401 || REFUSALS.includes(res.status) || res.status === 429) return false;
+  if (res.status >= 500 || REFUSALS.includes(res.status) || res.status === 429) return false;
+  // The run's admin token is good: 401 is right only where a public operation names it (a wrong sign-in code).
+  if (res.status === 401) return op.security.length === 0 && op.responses['401'] !== undefined;
   if (res.status === 400) return res.body?.type !== VALIDATION; // a reference the data refuses, which the document names
   return res.status < 300 || op.responses[String(res.status)] !== undefined;
 }
