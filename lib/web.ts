@@ -123,6 +123,9 @@ export class Web extends Construct {
         distribution: this.distribution,
         distributionPaths: ['/*'],
         prune: true,
+        // Browsers check again after five minutes: the embed keeps its name (contact-form.js), and one deployment
+        // serves every file; CloudFront's copies are invalidated at each deployment.
+        cacheControl: [s3deploy.CacheControl.fromString('public, max-age=300')],
         memoryLimit: 256,
         logGroup: new logs.LogGroup(this, 'DeployLogs', { retention: logs.RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY }),
       });
