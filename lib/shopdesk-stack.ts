@@ -6,6 +6,7 @@ import { Api } from './api';
 import { Data } from './data';
 import { Mail } from './mail';
 import { Web } from './web';
+import { PAGES } from '../web/build';
 
 export interface ShopdeskSettings {
   /** prod, staging, …: names the stacks (ShopDesk-<stage>) and the stage's metrics. */
@@ -46,10 +47,12 @@ export class ShopdeskStack extends Stack {
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     };
     const api = new Api(this, 'Api', { data, environment, corsOrigins: settings.corsOrigins });
-    const web = new Web(this, 'Web', { apiDomainName: api.domainName, webAclArn: props.webAclArn, accessLogs: data.accessLogs, corsOrigins: settings.corsOrigins });
+    const web = new Web(this, 'Web', { apiDomainName: api.domainName, webAclArn: props.webAclArn, accessLogs: data.accessLogs, corsOrigins: settings.corsOrigins, pages: PAGES.map((p) => ({ file: `${p.name}.html`, routes: p.routes })) });
     const mail = new Mail(this, 'Mail', { data, environment, senderDomain: settings.senderDomain, mailFromDomain: settings.mailFromDomain });
     const publicUrl = settings.publicUrl || web.url;
     for (const fn of [api.publicFn, api.agentFn, mail.pollFn, mail.sendFn, mail.eventsFn]) fn.addEnvironment('PUBLIC_URL', publicUrl);
+    // Mails link customers to their thread page (U1), served on the same address as the API.
+    for (const fn of [api.publicFn, api.agentFn, mail.pollFn, mail.sendFn, mail.eventsFn]) fn.addEnvironment('WEB_URL', publicUrl);
     for (const fn of [api.publicFn, api.agentFn]) fn.addEnvironment('ORIGIN_SECRET', web.originSecret);
     // The pages (the thread page's answer form) post uploads from the distribution's origin.
     data.allowUploadsFrom([web.url]);
