@@ -46,13 +46,14 @@ export class Alarms extends Construct {
       props.failedSends.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }),
       1,
     );
-    const successes = new cloudwatch.MathExpression({
-      expression: 'invocations - errors',
-      usingMetrics: {
-        invocations: props.poller.metricInvocations({ period: Duration.minutes(15), statistic: 'Sum' }),
-        errors: props.poller.metricErrors({ period: Duration.minutes(15), statistic: 'Sum' }),
-      },
+    // The same fact as GET /v1/mail/status's lastSuccessAt: a poll that read the mailbox (the poll's log line, as an embedded metric).
+    // A mailbox that cannot be reached makes no Lambda error, so counting errors would miss it.
+    const successes = new cloudwatch.Metric({
+      namespace: 'ShopDesk',
+      metricName: 'MailboxRead',
+      dimensionsMap: { Function: props.poller.functionName },
       period: Duration.minutes(15),
+      statistic: 'Sum',
     });
     alarm('PollerStalled', new cloudwatch.Alarm(this, 'PollerStalled', {
       alarmDescription: 'The mail poller has not succeeded for 15 minutes',

@@ -54,7 +54,7 @@ export class Mail extends Construct {
       reservedConcurrency: 1,
     });
     grantTable(this.pollFn, data, ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:TransactWriteItems', 'dynamodb:ConditionCheckItem']);
-    grantObjects(this.pollFn, data.bucket, ['s3:PutObject'], ['raw/*', 'attachments/*']);
+    grantObjects(this.pollFn, data.bucket, ['s3:PutObject', 's3:AbortMultipartUpload'], ['raw/*', 'attachments/*']);
     data.secretsKey.grant(this.pollFn, 'kms:Decrypt');
     this.schedule = new events.Rule(this, 'EveryMinute', { schedule: events.Schedule.rate(Duration.minutes(1)), targets: [new targets.LambdaFunction(this.pollFn, { retryAttempts: 0 })] });
 

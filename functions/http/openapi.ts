@@ -43,7 +43,7 @@ function commonProblems(r: AnyRoute): Record<number, string> {
 function operationOf(r: AnyRoute): RouteConfig {
   const responses: RouteConfig['responses'] = {};
   for (const [status, spec] of Object.entries(r.responses)) {
-    const mediaType = Number(status) >= 400 ? 'application/problem+json' : 'application/json';
+    const mediaType = spec.mediaType ?? (Number(status) >= 400 ? 'application/problem+json' : 'application/json');
     responses[status] = spec.schema ? { description: spec.description, content: { [mediaType]: { schema: spec.schema } } } : { description: spec.description };
   }
   for (const [status, description] of Object.entries(commonProblems(r))) {

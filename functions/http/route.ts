@@ -27,6 +27,8 @@ export interface HttpResult {
 export interface ResponseSpec {
   description: string;
   schema?: z.ZodType;
+  /** The body's media type when it is not JSON (a raw mail: message/rfc822). */
+  mediaType?: string;
 }
 
 export interface Route<P = unknown, Q = unknown, B = unknown> {
@@ -58,6 +60,7 @@ export const redirect = (location: string): HttpResult => ({ status: 302, header
 export function toResult(result: HttpResult): APIGatewayProxyStructuredResultV2 {
   const headers: Record<string, string> = { ...result.headers };
   if (result.body === undefined) return { statusCode: result.status, headers };
+  if (Buffer.isBuffer(result.body)) return { statusCode: result.status, headers, body: result.body.toString('base64'), isBase64Encoded: true };
   headers['content-type'] ??= 'application/json';
   return { statusCode: result.status, headers, body: JSON.stringify(result.body) };
 }
