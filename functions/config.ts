@@ -18,6 +18,8 @@ export interface Config {
   /** SES configuration set whose bounce and complaint events reach mail-events. */
   sesConfigurationSet?: string;
   pollBudgetMs: number;
+  /** How long the poller waits for the mail server to connect, greet and answer each step. */
+  mailTimeoutMs: number;
   /** The running function's name (set by Lambda), for the dimensions of its metrics. */
   functionName: string;
   /** Contact-form submits allowed per 10 minutes (C6). */
@@ -65,6 +67,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     localKeyFile: text('LOCAL_KEY_FILE'),
     sesConfigurationSet: text('SES_CONFIGURATION_SET'),
     pollBudgetMs: positive('POLL_BUDGET_MS', 240_000),
+    mailTimeoutMs: positive('MAIL_TIMEOUT_MS', 15_000),
     functionName: text('AWS_LAMBDA_FUNCTION_NAME', 'local')!,
     limits: { perEmail: positive('SUBMITS_PER_EMAIL', 5), perIp: positive('SUBMITS_PER_IP', 20) },
     logLevel: level,

@@ -29,6 +29,8 @@ const MAX_TEXT_BYTES = 100_000;
 const MAX_HTML_BYTES = 180_000;
 /** The parser's own limit for one MIME node's header (mailsplit); checked first for a plain reason. */
 const MAX_HEADER_BYTES = 1024 * 1024;
+/** The parser's header budget counts each line as at least 64 bytes: past this many fields it gives up. */
+const MAX_HEADER_FIELDS = 10_000;
 /** RFC 5321: an address longer than this cannot be delivered to, so no answer could reach its sender. */
 const MAX_ADDRESS_LENGTH = 254;
 /** RFC 5322's line limit: a longer Message-ID is kept only in the raw mail, never repeated in our References. */
@@ -72,7 +74,9 @@ export async function ingestMail(deps: Deps, kept: KeptMail, poll: PollContext, 
   const fail = (reason: string) => recordFailure(deps, kept, identity, reason, retryOf);
   try {
     if (!kept.bytes) throw new MailRefused(`The mail is larger than ${PARSE_LIMIT_BYTES / 1024 / 1024} MB; kept raw, not parsed.`);
-    if (headerBlockEnd(kept.bytes) > MAX_HEADER_BYTES) throw new MailRefused(`The mail's header is larger than ${MAX_HEADER_BYTES / 1024 / 1024} MB; kept raw, not parsed.`);
+    const headerEnd = headerBlockEnd(kept.bytes);
+    if (headerEnd > MAX_HEADER_BYTES) throw new MailRefused(`The mail's header is larger than ${MAX_HEADER_BYTES / 1024 / 1024} MB; kept raw, not parsed.`);
+    if (headerFields(kept.bytes.subarray(0, headerEnd)) > MAX_HEADER_FIELDS) throw new MailRefused(`The mail has more than ${MAX_HEADER_FIELDS.toLocaleString('en')} header fields; kept raw, not parsed.`);
     const mail = await parseMail(kept.bytes);
     return await ingestParsed(deps, mail, { identity, rawKey: kept.key, poll });
   } catch (error) {
@@ -106,11 +110,20 @@ async function parseMail(raw: Buffer): Promise<ParsedMail> {
   }
 }
 
+/** Lines that start a field (a folded line continues the one before). */
+function headerFields(header: Buffer): number {
+  let fields = 0;
+  for (let i = header.indexOf(10); i >= 0 && i + 1 < header.length; i = header.indexOf(10, i + 1)) {
+    if (header[i + 1] !== 32 && header[i + 1] !== 9) fields++;
+  }
+  return fields;
+}
+
 /** The parser's refusals in the words an admin can act on. */
 function parserReason(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   if (/child nodes/i.test(message)) return 'The mail has more MIME parts than the parser reads (1,000); kept raw, not parsed.';
-  if (/header size/i.test(message)) return 'A header of the mail is larger than 1 MB; kept raw, not parsed.';
+  if (/header size/i.test(message)) return 'A header of the mail (or of one of its parts) is larger than the parser reads (1 MB); kept raw, not parsed.';
   return `The mail cannot be parsed: ${message.replace(/\s+/g, ' ').slice(0, 200)}`;
 }
 

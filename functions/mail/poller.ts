@@ -43,7 +43,7 @@ export async function pollMailbox(deps: Deps, budgetMs = deps.config.pollBudgetM
   if (!(await takeLease(deps, owner))) throw new Conflict('Another poll is running; try again in a moment.');
   try {
     const password = settings.mailbox.passwordSealed ? await deps.secrets.decrypt(settings.mailbox.passwordSealed) : '';
-    const options = connectionOptions(settings.mailbox, password);
+    const options = connectionOptions(settings.mailbox, password, deps.config.mailTimeoutMs);
     const deadline = started + budgetMs;
     const context = await pollContext(deps, settings);
     try {

@@ -150,7 +150,8 @@ export const PollResult = z
     failed: z.number().int(),
     failures: z.array(z.object({ uid: z.union([z.string(), z.number()]), reason: z.string(), id: z.string().optional().openapi({ description: 'The mail failure listed for it (GET /v1/mail/failures).' }) })),
     durationMs: z.number().int(),
-    error: MailboxError.nullable().openapi({ description: 'Why the mailbox could not be read (M7); null when it was.' }),
+    // Why the mailbox could not be read (M7); null when it was. (A union, not .nullable(): the generator would drop the null of a named schema.)
+    error: z.union([MailboxError, z.null()]),
     more: z.boolean().optional().openapi({ description: 'The time budget ran out: the next poll goes on.' }),
     note: z.string().optional(),
   })
@@ -160,10 +161,10 @@ export const MailStatus = z
   .object({
     lastPollAt: Timestamp.nullable(),
     lastSuccessAt: Timestamp.nullable().openapi({ description: 'The last poll that read the mailbox.' }),
-    error: MailboxError.nullable().openapi({ description: 'What the last poll met, or null.' }),
+    error: z.union([MailboxError, z.null()]),
     failures: z.number().int().openapi({ description: 'Mail failures waiting for an admin (GET /v1/mail/failures).' }),
   })
-  .openapi('MailStatus');
+  .openapi('MailStatus', { description: '`error`: what the last poll met (stage and reason), or null when it read the mailbox.' });
 
 export const MailFailure = z
   .object({
@@ -182,9 +183,9 @@ export const MailRetryResult = z
     outcome: z.enum(['stored', 'auto-reply', 'bounce', 'skipped', 'failed']),
     threadId: z.string().nullable(),
     reason: z.string().nullable(),
-    failure: MailFailure.nullable().openapi({ description: 'The failure, still listed with its new reason, when the mail failed again.' }),
+    failure: z.union([MailFailure, z.null()]),
   })
-  .openapi('MailRetryResult');
+  .openapi('MailRetryResult', { description: '`failure`: the failure, still listed with its new reason, when the mail failed again; else null.' });
 
 export const OrderMessage = z
   .object({ id: z.string(), name: z.record(z.string(), z.string()), text: z.record(z.string(), z.string()), createdAt: Timestamp, updatedAt: Timestamp })
