@@ -11,6 +11,8 @@ export interface Config {
   mailboxAddress: string;
   corsOrigins: string[];
   publicUrl?: string;
+  /** AWS: the value CloudFront adds to every request it passes to the API; a request without it is refused. */
+  originSecret?: string;
   endpoints: { dynamodb?: string; s3?: string; ses?: string };
   /** AWS: the KMS key for the mailbox password. Local: a key file. */
   kmsKeyId?: string;
@@ -20,10 +22,8 @@ export interface Config {
   pollBudgetMs: number;
   /** How long the poller waits for the mail server to connect, greet and answer each step. */
   mailTimeoutMs: number;
-  /** The running function's name (set by Lambda), for the dimensions of its metrics. */
-  functionName: string;
-  /** Contact-form submits allowed per 10 minutes (C6). */
-  limits: { perEmail: number; perIp: number };
+  /** Contact-form submits (C6) and console sign-in links (A12) allowed per 10 minutes. */
+  limits: { perEmail: number; perIp: number; signInsPerEmail: number; signInsPerIp: number };
   logLevel: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'SILENT';
 }
 
@@ -62,14 +62,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailboxAddress: email('MAILBOX_ADDRESS', senderAddress),
     corsOrigins: (text('CORS_ORIGINS', '') ?? '').split(',').map((o) => o.trim()).filter(Boolean),
     publicUrl: url('PUBLIC_URL'),
+    originSecret: text('ORIGIN_SECRET'),
     endpoints: { dynamodb: url('DYNAMODB_ENDPOINT'), s3: url('S3_ENDPOINT'), ses: url('SES_ENDPOINT') },
     kmsKeyId: text('KMS_KEY_ID'),
     localKeyFile: text('LOCAL_KEY_FILE'),
     sesConfigurationSet: text('SES_CONFIGURATION_SET'),
     pollBudgetMs: positive('POLL_BUDGET_MS', 240_000),
     mailTimeoutMs: positive('MAIL_TIMEOUT_MS', 15_000),
-    functionName: text('AWS_LAMBDA_FUNCTION_NAME', 'local')!,
-    limits: { perEmail: positive('SUBMITS_PER_EMAIL', 5), perIp: positive('SUBMITS_PER_IP', 20) },
+    limits: {
+      perEmail: positive('SUBMITS_PER_EMAIL', 5),
+      perIp: positive('SUBMITS_PER_IP', 20),
+      signInsPerEmail: positive('SIGNINS_PER_EMAIL', 5),
+      signInsPerIp: positive('SIGNINS_PER_IP', 20),
+    },
     logLevel: level,
   };
   if (bad.length > 0) throw new Error(`Invalid configuration in the environment: ${bad.join(', ')}`);

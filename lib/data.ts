@@ -8,30 +8,35 @@ import { INDEXES, PARTITION_KEY, SORT_KEY, TTL_ATTRIBUTE } from '../functions/st
 
 export interface DataProps {
   corsOrigins: string[];
+  /** Production keeps every piece of data when the stack or a resource goes away; other stages drop the table and keys. */
+  production: boolean;
 }
 
 export class Data extends Construct {
   readonly table: dynamodb.Table;
   readonly tableKey: kms.Key;
   readonly bucket: s3.Bucket;
+  /** Server access logs of every bucket of the stack, each under its own prefix. */
+  readonly accessLogs: s3.Bucket;
   /** Seals the mailbox password; only the functions that read or write it may use it. */
   readonly secretsKey: kms.Key;
 
   constructor(scope: Construct, id: string, props: DataProps) {
     super(scope, id);
-    this.tableKey = new kms.Key(this, 'TableKey', { enableKeyRotation: true, description: 'ShopDesk table encryption' });
-    this.secretsKey = new kms.Key(this, 'SecretsKey', { enableKeyRotation: true, description: 'ShopDesk mailbox password' });
+    const removalPolicy = props.production ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+    this.tableKey = new kms.Key(this, 'TableKey', { enableKeyRotation: true, description: 'ShopDesk table encryption', removalPolicy });
+    this.secretsKey = new kms.Key(this, 'SecretsKey', { enableKeyRotation: true, description: 'ShopDesk mailbox password', removalPolicy });
     this.table = new dynamodb.Table(this, 'Table', {
       partitionKey: { name: PARTITION_KEY, type: dynamodb.AttributeType.STRING },
       sortKey: { name: SORT_KEY, type: dynamodb.AttributeType.STRING },
       billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
-      deletionProtection: true,
+      deletionProtection: props.production,
       timeToLiveAttribute: TTL_ATTRIBUTE,
       stream: dynamodb.StreamViewType.NEW_AND_OLD_IMAGES,
       encryption: dynamodb.TableEncryption.CUSTOMER_MANAGED,
       encryptionKey: this.tableKey,
-      removalPolicy: RemovalPolicy.RETAIN,
+      removalPolicy,
     });
     for (const index of INDEXES) {
       this.table.addGlobalSecondaryIndex({
@@ -41,8 +46,10 @@ export class Data extends Construct {
         projectionType: dynamodb.ProjectionType.ALL,
       });
     }
-    const accessLogs = new s3.Bucket(this, 'AccessLogs', {
+    // No ACLs: S3 delivers server access logs under a bucket policy limited to this account's buckets.
+    this.accessLogs = new s3.Bucket(this, 'AccessLogs', {
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
       encryption: s3.BucketEncryption.S3_MANAGED,
       enforceSSL: true,
       lifecycleRules: [{ expiration: Duration.days(90) }],
@@ -53,7 +60,7 @@ export class Data extends Construct {
       encryption: s3.BucketEncryption.S3_MANAGED,
       enforceSSL: true,
       versioned: true,
-      serverAccessLogsBucket: accessLogs,
+      serverAccessLogsBucket: this.accessLogs,
       serverAccessLogsPrefix: 'files/',
       removalPolicy: RemovalPolicy.RETAIN,
       // Unclaimed uploads expire; raw mail and attachments are kept (M3: nothing is lost).
@@ -61,14 +68,12 @@ export class Data extends Construct {
         { id: 'pending-uploads', prefix: 'pending/', expiration: Duration.days(1), noncurrentVersionExpiration: Duration.days(1) },
         { id: 'old-versions', noncurrentVersionExpiration: Duration.days(30) },
       ],
-      cors: [
-        {
-          allowedOrigins: props.corsOrigins.length > 0 ? props.corsOrigins : ['*'],
-          allowedMethods: [s3.HttpMethods.POST, s3.HttpMethods.GET],
-          allowedHeaders: ['*'],
-          maxAge: 3000,
-        },
-      ],
     });
+    this.allowUploadsFrom(props.corsOrigins);
+  }
+
+  /** Browsers on these origins may post presigned uploads and read presigned downloads. */
+  allowUploadsFrom(origins: string[]): void {
+    this.bucket.addCorsRule({ allowedOrigins: origins, allowedMethods: [s3.HttpMethods.POST, s3.HttpMethods.GET], allowedHeaders: ['*'], maxAge: 3000 });
   }
 }

@@ -1,24 +1,41 @@
-// The stack: wires the constructs together, nothing else.
+// The stack of one stage: wires the constructs together, nothing else.
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { Alarms } from './alarms';
 import { Api } from './api';
 import { Data } from './data';
 import { Mail } from './mail';
+import { Web } from './web';
 
 export interface ShopdeskSettings {
+  /** prod, staging, …: names the stacks (ShopDesk-<stage>) and the stage's metrics. */
+  stage: string;
+  /** Termination protection, retained data, and alarms that must reach someone. */
+  production: boolean;
   senderAddress: string;
-  senderDomain?: string;
+  /** The domain SES verifies with Easy DKIM: the sender address's domain or a parent of it. */
+  senderDomain: string;
+  mailFromDomain: string;
   mailboxAddress?: string;
+  /** Never empty. */
   corsOrigins: string[];
   alarmEmail?: string;
+  alarmTopicArn?: string;
+  /** Where the links in mails point; the distribution's address by default. */
   publicUrl?: string;
 }
 
+export interface ShopdeskStackProps extends StackProps {
+  settings: ShopdeskSettings;
+  /** The WebACL of the stage's us-east-1 stack. */
+  webAclArn: string;
+}
+
 export class ShopdeskStack extends Stack {
-  constructor(scope: Construct, id: string, settings: ShopdeskSettings, props?: StackProps) {
+  constructor(scope: Construct, id: string, props: ShopdeskStackProps) {
     super(scope, id, props);
-    const data = new Data(this, 'Data', { corsOrigins: settings.corsOrigins });
+    const { settings } = props;
+    const data = new Data(this, 'Data', { corsOrigins: settings.corsOrigins, production: settings.production });
     const environment: Record<string, string> = {
       TABLE_NAME: data.table.tableName,
       BUCKET_NAME: data.bucket.bucketName,
@@ -27,17 +44,30 @@ export class ShopdeskStack extends Stack {
       MAILBOX_ADDRESS: settings.mailboxAddress || settings.senderAddress,
       CORS_ORIGINS: settings.corsOrigins.join(','),
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-      ...(settings.publicUrl ? { PUBLIC_URL: settings.publicUrl } : {}),
     };
     const api = new Api(this, 'Api', { data, environment, corsOrigins: settings.corsOrigins });
-    const mail = new Mail(this, 'Mail', { data, environment, senderAddress: settings.senderAddress, senderDomain: settings.senderDomain });
+    const web = new Web(this, 'Web', { apiDomainName: api.domainName, webAclArn: props.webAclArn, accessLogs: data.accessLogs, corsOrigins: settings.corsOrigins });
+    const mail = new Mail(this, 'Mail', { data, environment, senderDomain: settings.senderDomain, mailFromDomain: settings.mailFromDomain });
+    const publicUrl = settings.publicUrl || web.url;
+    for (const fn of [api.publicFn, api.agentFn, mail.pollFn, mail.sendFn, mail.eventsFn]) fn.addEnvironment('PUBLIC_URL', publicUrl);
+    for (const fn of [api.publicFn, api.agentFn]) fn.addEnvironment('ORIGIN_SECRET', web.originSecret);
+    // The pages (the thread page's answer form) post uploads from the distribution's origin.
+    data.allowUploadsFrom([web.url]);
+
     new Alarms(this, 'Alarms', {
       httpApi: api.httpApi,
+      apiAccessLogs: api.accessLogs,
+      table: data.table,
       functions: { PublicApi: api.publicFn, AgentApi: api.agentFn, MailPoll: mail.pollFn, MailSend: mail.sendFn, MailEvents: mail.eventsFn },
       poller: mail.pollFn,
-      failedSends: mail.failedSends,
+      sender: mail.sendFn,
+      deadLetterQueues: { FailedSends: mail.failedSends, FailedEvents: mail.failedEvents },
+      namespace: `ShopDesk/${settings.stage}`,
       email: settings.alarmEmail,
+      topicArn: settings.alarmTopicArn,
     });
+    new CfnOutput(this, 'WebUrl', { value: web.url, description: 'The pages; mails link here' });
+    new CfnOutput(this, 'ApiUrl', { value: web.url, description: 'The API (paths /v1/…), behind CloudFront and the WAF' });
     new CfnOutput(this, 'TableName', { value: data.table.tableName });
     new CfnOutput(this, 'BucketName', { value: data.bucket.bucketName });
     new CfnOutput(this, 'CreateFirstAdmin', {

@@ -116,6 +116,7 @@ export interface LocalDeskOptions {
 
 export interface LocalDesk extends RunningApp {
   dataDir: string;
+  adminEmail: string;
   ses: SesCapture;
   stop(): Promise<void>;
 }
@@ -155,7 +156,7 @@ export async function startLocalDesk(o: LocalDeskOptions): Promise<LocalDesk> {
       throw portError(e, o.apiPort, 'SHOPDESK_PORT');
     });
     stops.push(app.close);
-    return { ...app, dataDir, ses, stop: stopAll };
+    return { ...app, dataDir, adminEmail: o.adminEmail, ses, stop: stopAll };
   } catch (error) {
     await stopAll();
     throw error;

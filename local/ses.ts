@@ -13,6 +13,8 @@ export interface CapturedMail {
   date: string;
   size: number;
   file: string;
+  /** The web links in the mail's text (a console sign-in link, a customer's thread link), clickable on the page. */
+  links?: string[];
 }
 
 export interface SesCapture {
@@ -81,6 +83,7 @@ export async function startSesCapture(dir: string, port: number, host = '127.0.0
       date: new Date().toISOString(),
       size: delivered.length,
       file: `${id}.eml`,
+      links: await linksOf(delivered),
     };
     writeFileSync(join(dir, mail.file), delivered);
     writeFileSync(join(dir, `${id}.json`), JSON.stringify(mail));
@@ -149,12 +152,22 @@ function decodeSubject(value: string): string {
   );
 }
 
+async function linksOf(raw: Buffer): Promise<string[]> {
+  try {
+    const { simpleParser } = await import('mailparser');
+    const text = (await simpleParser(raw)).text ?? '';
+    return [...new Set(text.match(/https?:\/\/[^\s<>"]+/g) ?? [])];
+  } catch {
+    return [];
+  }
+}
+
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 function page(mails: CapturedMail[]): string {
   const rows = [...mails]
     .reverse()
-    .map((m) => `<tr><td>${esc(m.date)}</td><td>${esc(m.to.join(', '))}</td><td>${esc(m.subject)}</td><td><a href="/messages/${m.id}.eml">.eml</a></td></tr>`)
+    .map((m) => `<tr><td>${esc(m.date)}</td><td>${esc(m.to.join(', '))}</td><td>${esc(m.subject)}</td><td>${(m.links ?? []).map((l) => `<a href="${esc(l)}">${esc(l)}</a>`).join('<br>')}</td><td><a href="/messages/${m.id}.eml">.eml</a></td></tr>`)
     .join('');
-  return `<!doctype html><html><head><meta charset="utf-8"><title>ShopDesk — sent mail</title><style>body{font-family:sans-serif;margin:2em}td,th{padding:4px 8px;border-bottom:1px solid #ddd;text-align:left}</style></head><body><h1>Sent mail (local SES capture)</h1><p>${mails.length} mails. JSON: <a href="/messages">/messages</a></p><table><tr><th>Date</th><th>To</th><th>Subject</th><th>Raw</th></tr>${rows}</table></body></html>`;
+  return `<!doctype html><html><head><meta charset="utf-8"><title>ShopDesk — sent mail</title><style>body{font-family:sans-serif;margin:2em}td,th{padding:4px 8px;border-bottom:1px solid #ddd;text-align:left;vertical-align:top}td a{word-break:break-all}</style></head><body><h1>Sent mail (local SES capture)</h1><p>${mails.length} mails. JSON: <a href="/messages">/messages</a></p><table><tr><th>Date</th><th>To</th><th>Subject</th><th>Links</th><th>Raw</th></tr>${rows}</table></body></html>`;
 }

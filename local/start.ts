@@ -24,6 +24,7 @@ async function main() {
   console.log(`ShopDesk is running (ready in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
   console.log(`  API:        ${desk.url}   (try: curl ${desk.url}/v1/health)`);
   console.log(`  OpenAPI:    ${desk.url}/v1/openapi.json`);
+  console.log(`  Console:    ${desk.url}/console/   (sign in as ${desk.adminEmail}: the link arrives on the sent-mail page)`);
   if (desk.adminToken) {
     console.log(`  Admin token (shown once, stored only as a hash — keep it now):`);
     console.log(`              ${desk.adminToken}`);

@@ -99,6 +99,8 @@ export interface Employee {
   email: string;
   role: 'admin' | 'agent';
   active: boolean;
+  /** The language of the console and of the desk's mails to them; employees created before it have none (en). */
+  lang?: Lang;
   createdAt: string;
   version: number;
 }

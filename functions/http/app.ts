@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import { Invalid, MethodNotAllowed, NotFound, PayloadTooLarge, UnsupportedMediaType, type FieldError } from '../desk/errors';
 import type { Deps } from '../deps';
 import { authenticate } from './auth';
+import { callerAddress } from './edge';
 import { toProblem } from './problem';
 import { toResult, type AnyRoute } from './route';
 
@@ -47,6 +48,7 @@ function pathPattern(path: string): RegExp {
 
 async function runRoute(r: AnyRoute, event: APIGatewayProxyEventV2, deps: Deps): Promise<APIGatewayProxyStructuredResultV2> {
   const headers = lowerCaseHeaders(event.headers);
+  const sourceIp = callerAddress(headers, event.requestContext.http.sourceIp, deps.config.originSecret);
   const caller = r.role === 'public' ? null : await authenticate(deps, headers.authorization, r.role);
   const errors: FieldError[] = [];
   const params = parsePart(r.params, decodeParams(event.pathParameters), 'path', errors);
@@ -54,7 +56,7 @@ async function runRoute(r: AnyRoute, event: APIGatewayProxyEventV2, deps: Deps):
   const body = parsePart(r.body, r.body && !(bodyIsOptional(r.body) && !event.body) ? readJsonBody(event, headers) : undefined, 'body', errors);
   if (errors.length > 0) throw new Invalid('Some fields are not valid.', errors);
   const result = await r.handler(
-    { params, query, body, caller, headers, sourceIp: event.requestContext.http.sourceIp, requestId: event.requestContext.requestId, event },
+    { params, query, body, caller, headers, sourceIp, requestId: event.requestContext.requestId, event },
     deps,
   );
   return toResult(result);

@@ -1,23 +1,36 @@
-// Bearer tokens: random, prefixed, stored only as a SHA-256 hash and checked with one GetItem.
+// Bearer credentials: API tokens (sdk_…) and console sessions (sds_…, A12), random, stored only as a SHA-256
+// hash. Every request reads the credential and then the employee record, both strongly consistent, so a
+// deactivation or a role change holds on the very next request for every token and session they hold.
 import { createHash, randomBytes } from 'node:crypto';
 import { Forbidden, Unauthorized } from '../desk/errors';
+import type { Lang } from '../desk/model';
 import type { Deps } from '../deps';
-import { findToken, touchToken } from '../store/employees';
+import { findToken, getEmployee, touchToken } from '../store/employees';
 import type { Role } from './route';
 
 export const TOKEN_PREFIX = 'sdk_';
-const TOKEN_SHAPE = /^sdk_[A-Za-z0-9_-]{43}$/;
+export const SESSION_PREFIX = 'sds_';
+const CREDENTIAL_SHAPE = /^sd[ks]_[A-Za-z0-9_-]{43}$/;
+/** A console session ends after this long without a request. */
+export const SESSION_IDLE_SECONDS = 12 * 3600;
 
 export interface Caller {
   employeeId: string;
   name: string;
   email: string;
   role: 'admin' | 'agent';
+  lang: Lang;
   tokenId: string;
+  /** The SHA-256 of the session's secret when the caller signed in through the console; null for an API token. */
+  sessionHash: string | null;
 }
 
 export function newToken(): string {
   return TOKEN_PREFIX + randomBytes(32).toString('base64url');
+}
+
+export function newSessionToken(): string {
+  return SESSION_PREFIX + randomBytes(32).toString('base64url');
 }
 
 export function hashToken(token: string): string {
@@ -28,10 +41,29 @@ export async function authenticate(deps: Deps, authorization: string | undefined
   const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
   if (!match) throw new Unauthorized('This route needs "Authorization: Bearer <token>".');
   const token = match[1]!;
-  if (!TOKEN_SHAPE.test(token)) throw new Unauthorized('The token is not valid.');
+  if (!CREDENTIAL_SHAPE.test(token)) throw new Unauthorized('The token is not valid.');
   const found = await findToken(deps.db, hashToken(token));
-  if (!found || !found.active) throw new Unauthorized('The token is not valid, revoked, or its employee is inactive.');
-  if (needed === 'admin' && found.role !== 'admin') throw new Forbidden('This route is for admins.');
-  await touchToken(deps.db, found, deps.now());
-  return { employeeId: found.employeeId, name: found.name, email: found.email, role: found.role, tokenId: found.id };
+  if (!found) throw new Unauthorized('The token is not valid, revoked, or its session ended.');
+  const now = deps.now();
+  const session = found.kind === 'session';
+  if (session && idleSince(found) + SESSION_IDLE_SECONDS * 1000 <= now.getTime()) {
+    throw new Unauthorized('Your session expired after 12 hours without use; sign in again.', { reason: 'session-expired' });
+  }
+  const employee = await getEmployee(deps.db, found.employeeId);
+  if (!employee?.active) throw new Unauthorized('The token is not valid, revoked, or its employee is inactive.');
+  if (needed === 'admin' && employee.role !== 'admin') throw new Forbidden('This route is for admins.');
+  await touchToken(deps.db, found, now, session ? SESSION_IDLE_SECONDS : undefined);
+  return {
+    employeeId: employee.id,
+    name: employee.name,
+    email: employee.email,
+    role: employee.role,
+    lang: employee.lang ?? 'en',
+    tokenId: found.id,
+    sessionHash: session ? found.hash : null,
+  };
+}
+
+function idleSince(found: { lastUsedAt?: string; createdAt?: string }): number {
+  return Date.parse(found.lastUsedAt ?? found.createdAt ?? '1970-01-01T00:00:00Z');
 }

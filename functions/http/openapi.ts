@@ -1,6 +1,7 @@
 // The OpenAPI 3.1 document, generated from the same route declarations and zod schemas that validate requests.
 import { OpenAPIRegistry, OpenApiGeneratorV31, type RouteConfig } from '@asteasolutions/zod-to-openapi';
 import { adminRoutes } from './routes/admin';
+import { authRoutes } from './routes/auth';
 import { agentRoutes } from './routes/agent';
 import { publicRoutes } from './routes/public';
 import { getOpenApi } from './routes/openapi';
@@ -13,9 +14,9 @@ let cached: object | undefined;
 export function openApiDocument(): object {
   if (cached) return cached;
   const registry = new OpenAPIRegistry();
-  registry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', description: 'An API token (sdk_…).' });
+  registry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', description: 'An API token (sdk_…) or a console session (sds_…).' });
   registry.register('Problem', ProblemSchema);
-  const routes: AnyRoute[] = [getHealth, getOpenApi, getMe, ...publicRoutes, ...agentRoutes, ...adminRoutes];
+  const routes: AnyRoute[] = [getHealth, getOpenApi, getMe, ...publicRoutes, ...authRoutes, ...agentRoutes, ...adminRoutes];
   for (const r of routes) registry.registerPath(operationOf(r));
   cached = new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',

@@ -26,6 +26,10 @@ interface Words {
   customer: string;
   employee: string;
   noReplyNeeded: string;
+  signInSubject: string;
+  signInIntro: string;
+  signInCode: string;
+  signInIgnore: string;
 }
 
 const WORDS: Record<Lang, Words> = {
@@ -48,6 +52,10 @@ const WORDS: Record<Lang, Words> = {
     customer: 'Customer',
     employee: 'Customer service',
     noReplyNeeded: 'This is an automatic message.',
+    signInSubject: 'Your sign-in link to the ShopDesk console',
+    signInIntro: 'Open this link to sign in to the console. It works once, within 15 minutes:',
+    signInCode: 'Or paste this code on the sign-in page:',
+    signInIgnore: 'If you did not ask for it, ignore this e-mail: nobody can sign in without it.',
   },
   fr: {
     confirmationSubject: 'Votre message a bien été reçu',
@@ -68,6 +76,10 @@ const WORDS: Record<Lang, Words> = {
     customer: 'Client',
     employee: 'Service client',
     noReplyNeeded: 'Ceci est un message automatique.',
+    signInSubject: 'Votre lien de connexion à la console ShopDesk',
+    signInIntro: 'Ouvrez ce lien pour vous connecter à la console. Il ne sert qu’une fois, dans les 15 minutes :',
+    signInCode: 'Ou collez ce code sur la page de connexion :',
+    signInIgnore: 'Si vous ne l’avez pas demandé, ignorez cet e-mail : personne ne peut se connecter sans lui.',
   },
   de: {
     confirmationSubject: 'Ihre Nachricht ist eingegangen',
@@ -88,6 +100,10 @@ const WORDS: Record<Lang, Words> = {
     customer: 'Kunde',
     employee: 'Kundenservice',
     noReplyNeeded: 'Dies ist eine automatische Nachricht.',
+    signInSubject: 'Ihr Anmeldelink für die ShopDesk-Konsole',
+    signInIntro: 'Öffnen Sie diesen Link, um sich an der Konsole anzumelden. Er gilt einmal, 15 Minuten lang:',
+    signInCode: 'Oder fügen Sie diesen Code auf der Anmeldeseite ein:',
+    signInIgnore: 'Wenn Sie ihn nicht angefordert haben, ignorieren Sie diese E-Mail: Ohne ihn kann sich niemand anmelden.',
   },
   es: {
     confirmationSubject: 'Hemos recibido su mensaje',
@@ -108,6 +124,10 @@ const WORDS: Record<Lang, Words> = {
     customer: 'Cliente',
     employee: 'Servicio al cliente',
     noReplyNeeded: 'Este es un mensaje automático.',
+    signInSubject: 'Su enlace de acceso a la consola de ShopDesk',
+    signInIntro: 'Abra este enlace para acceder a la consola. Sirve una sola vez, durante 15 minutos:',
+    signInCode: 'O pegue este código en la página de acceso:',
+    signInIgnore: 'Si no lo ha pedido, ignore este correo: nadie puede acceder sin él.',
   },
   ru: {
     confirmationSubject: 'Ваше сообщение получено',
@@ -128,6 +148,10 @@ const WORDS: Record<Lang, Words> = {
     customer: 'Клиент',
     employee: 'Служба поддержки',
     noReplyNeeded: 'Это автоматическое сообщение.',
+    signInSubject: 'Ваша ссылка для входа в консоль ShopDesk',
+    signInIntro: 'Откройте эту ссылку, чтобы войти в консоль. Она действует один раз, в течение 15 минут:',
+    signInCode: 'Или вставьте этот код на странице входа:',
+    signInIgnore: 'Если вы её не запрашивали, просто проигнорируйте это письмо: без неё никто не сможет войти.',
   },
 };
 
@@ -213,6 +237,22 @@ export function forwardMail(lang: Lang, by: string, customer: string, threadId: 
       ...(comment ? [`<p><strong>${escapeHtml(w.comment)}:</strong> ${paragraphs(comment)}</p>`] : []),
       `<h3>${escapeHtml(w.conversation)}</h3>`,
       ...lines.map((l) => `<p style="color:#666">${escapeHtml(heading(l))}</p>${quote(l.text)}`),
+    ]),
+  };
+}
+
+/** The one-time console link (A12), in the employee's language; the code is also given for another device. */
+export function signInMail(lang: Lang, link: string | undefined, code: string): Rendered {
+  const w = WORDS[lang];
+  const linkLines = link ? [w.signInIntro, link, ''] : [];
+  return {
+    subject: w.signInSubject,
+    text: [...linkLines, w.signInCode, code, '', w.signInIgnore].join('\n'),
+    html: page([
+      ...(link ? [`<p>${escapeHtml(w.signInIntro)}</p>`, `<p><a href="${escapeHtml(link)}">${escapeHtml(link)}</a></p>`] : []),
+      `<p>${escapeHtml(w.signInCode)}</p>`,
+      `<p><code style="font-size:1.1em">${escapeHtml(code)}</code></p>`,
+      `<p style="color:#666">${escapeHtml(w.signInIgnore)}</p>`,
     ]),
   };
 }

@@ -13,6 +13,9 @@ export interface TokenAuth {
   role: 'admin' | 'agent';
   active: boolean;
   lastUsedAt?: string;
+  /** Console sessions (A12) share the token's item; API tokens have no kind. */
+  kind?: 'session';
+  createdAt?: string;
 }
 
 export interface TokenRecord {
@@ -37,8 +40,9 @@ export async function getEmployee(db: Db, id: string): Promise<Employee | undefi
   return item ? withoutKeys<Employee>(item) : undefined;
 }
 
+/** Read strongly consistent: a token or session revoked or ended a moment ago no longer opens anything. */
 export async function findToken(db: Db, hash: string): Promise<TokenAuth | undefined> {
-  const item = await getItem(db, key.token(hash), false);
+  const item = await getItem(db, key.token(hash));
   return item ? withoutKeys<TokenAuth>(item) : undefined;
 }
 
@@ -69,19 +73,23 @@ export function tokenRefreshItems(records: TokenRecord[], employee: Employee): T
   }));
 }
 
-/** Records the last use at most once a minute, so a busy token does not write on every request. */
-export async function touchToken(db: Db, token: TokenAuth, now: Date): Promise<void> {
+/**
+ * Records the last use at most once a minute, so a busy token does not write on every request. For a
+ * session the last use starts its idle time again, and moves its TTL along (`idleSeconds`).
+ */
+export async function touchToken(db: Db, token: TokenAuth, now: Date, idleSeconds?: number): Promise<void> {
   const at = now.toISOString();
   const aMinuteAgo = new Date(now.getTime() - 60_000).toISOString();
   if (token.lastUsedAt && token.lastUsedAt > aMinuteAgo) return;
+  const ttl = idleSeconds === undefined ? {} : { ':ttl': Math.ceil(now.getTime() / 1000) + idleSeconds };
   try {
     await db.doc.send(
       new UpdateCommand({
         TableName: db.table,
         Key: key.token(token.hash),
-        UpdateExpression: 'SET lastUsedAt = :now',
+        UpdateExpression: idleSeconds === undefined ? 'SET lastUsedAt = :now' : 'SET lastUsedAt = :now, expiresAtEpoch = :ttl',
         ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(lastUsedAt) OR lastUsedAt < :old)',
-        ExpressionAttributeValues: { ':now': at, ':old': aMinuteAgo },
+        ExpressionAttributeValues: { ':now': at, ':old': aMinuteAgo, ...ttl },
       }),
     );
   } catch (error) {

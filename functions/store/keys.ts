@@ -17,6 +17,8 @@ export const key = {
   token: (hash: string) => ({ pk: `TOKEN#${hash}`, sk: 'TOKEN' }),
   tokenRecord: (employeeId: string, tokenId: string) => ({ pk: `EMPLOYEE#${employeeId}`, sk: `TOKEN#${tokenId}` }),
   tokenRecords: (employeeId: string) => ({ pk: `EMPLOYEE#${employeeId}`, skPrefix: 'TOKEN#' }),
+  /** A one-time sign-in link (A12), by the SHA-256 of its code. */
+  signInCode: (hash: string) => ({ pk: `SIGNIN#${hash}`, sk: 'SIGNIN' }),
   settings: () => ({ pk: 'SETTINGS', sk: 'SETTINGS' }),
   thread: (id: string) => ({ pk: `THREAD#${id}`, sk: 'THREAD' }),
   threadCollection: (id: string) => ({ pk: `THREAD#${id}` }),

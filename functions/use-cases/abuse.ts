@@ -9,7 +9,7 @@ import { key } from '../store/keys';
 const WINDOW_SECONDS = 600;
 
 /** Counts one attempt in the current 10-minute window; over the limit answers 429 with the seconds left. */
-export async function countAttempt(deps: Deps, kind: string, value: string, limit: number): Promise<void> {
+export async function countAttempt(deps: Deps, kind: string, value: string, limit: number, what = 'messages'): Promise<void> {
   const nowSeconds = Math.floor(deps.now().getTime() / 1000);
   const window = Math.floor(nowSeconds / WINDOW_SECONDS);
   const res = await deps.db.doc.send(
@@ -23,7 +23,7 @@ export async function countAttempt(deps: Deps, kind: string, value: string, limi
   );
   if ((res.Attributes?.attempts as number) > limit) {
     const retryAfter = (window + 1) * WINDOW_SECONDS - nowSeconds;
-    throw new TooMany(`Too many messages; try again in ${Math.ceil(retryAfter / 60)} minutes.`, Math.max(1, retryAfter));
+    throw new TooMany(`Too many ${what}; try again in ${Math.ceil(retryAfter / 60)} minutes.`, Math.max(1, retryAfter));
   }
 }
 

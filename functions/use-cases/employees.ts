@@ -1,6 +1,6 @@
 // Employees and their API tokens (A11): random tokens shown once, stored hashed, revocable; the last admin stays.
 import { Conflict, Invalid, NotFound } from '../desk/errors';
-import type { Employee } from '../desk/model';
+import type { Employee, Lang } from '../desk/model';
 import type { Deps } from '../deps';
 import { hashToken, newToken } from '../http/auth';
 import { getItem, put, transact, withRetries, withoutKeys } from '../store/db';
@@ -9,10 +9,10 @@ import { key } from '../store/keys';
 import { stripUndefined } from './contacts';
 
 export function employeeView(e: Employee) {
-  return { id: e.id, name: e.name, email: e.email, role: e.role, active: e.active, createdAt: e.createdAt };
+  return { id: e.id, name: e.name, email: e.email, role: e.role, active: e.active, lang: e.lang ?? 'en', createdAt: e.createdAt };
 }
 
-export async function createEmployee(deps: Deps, input: { name: string; email: string; role: 'admin' | 'agent'; active: boolean }) {
+export async function createEmployee(deps: Deps, input: { name: string; email: string; role: 'admin' | 'agent'; active: boolean; lang?: Lang }) {
   const all = await listEmployees(deps.db);
   if (all.some((e) => e.email === input.email)) throw new Conflict('An employee with this e-mail already exists.');
   const employee: Employee = { id: deps.ids.newId(), ...input, createdAt: deps.now().toISOString(), version: 0 };
@@ -20,7 +20,7 @@ export async function createEmployee(deps: Deps, input: { name: string; email: s
   return employeeView(employee);
 }
 
-export async function updateEmployee(deps: Deps, id: string, patch: Partial<Pick<Employee, 'name' | 'email' | 'role' | 'active'>>) {
+export async function updateEmployee(deps: Deps, id: string, patch: Partial<Pick<Employee, 'name' | 'email' | 'role' | 'active' | 'lang'>>) {
   return withRetries(async () => {
     const all = await listEmployees(deps.db);
     const current = all.find((e) => e.id === id);

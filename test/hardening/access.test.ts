@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestDesk, uniqueEmail, waitForMails, type TestDesk } from '../support/desk';
+import { signIn, startTestDesk, uniqueEmail, waitForMails, type TestDesk } from '../support/desk';
 
 let desk: TestDesk;
 const tokens: Record<string, string | null> = {};
@@ -17,7 +17,7 @@ async function customerThread() {
 
 async function employeeToken(role: 'admin' | 'agent', email = uniqueEmail(role)) {
   const e = await desk.api.post('/v1/employees', { name: `The ${role}`, email, role });
-  return { id: e.body.id as string, token: (await desk.api.post(`/v1/employees/${e.body.id}/tokens`, { label: role })).body.token as string };
+  return { id: e.body.id as string, email, token: (await desk.api.post(`/v1/employees/${e.body.id}/tokens`, { label: role })).body.token as string };
 }
 
 beforeAll(async () => {
@@ -31,8 +31,13 @@ beforeAll(async () => {
   await desk.api.request('DELETE', `/v1/tokens/${revoked.body.id}`);
   tokens.revoked = revoked.body.token;
   const inactive = await employeeToken('agent');
+  tokens.inactiveSession = await signIn(desk, inactive.email);
   await desk.api.request('PATCH', `/v1/employees/${inactive.id}`, { body: { active: false } });
   tokens.inactive = inactive.token;
+  tokens.agentSession = await signIn(desk, agentEmail);
+  tokens.adminSession = await signIn(desk, desk.adminEmail);
+  tokens.endedSession = await signIn(desk, desk.adminEmail);
+  await desk.api.request('DELETE', '/v1/auth/sessions/current', { token: tokens.endedSession });
   threadA = await customerThread();
   threadB = await customerThread();
   await desk.api.post(`/v1/threads/${threadA.id}/notes`, { message: 'PRIVATE-NOTE-A' });
@@ -51,7 +56,7 @@ afterAll(async () => {
 });
 
 describe('access matrix: every route × every kind of caller (A11)', () => {
-  it.each(['none', 'malformed', 'revoked', 'inactive'])('a caller with %s token gets 401 on every agent and admin route, never on a public one', async (kind) => {
+  it.each(['none', 'malformed', 'revoked', 'inactive', 'inactiveSession', 'endedSession'])('a caller with %s token gets 401 on every agent and admin route, never on a public one', async (kind) => {
     for (const op of operations) {
       const res = await desk.api.request(op.method, op.path + (op.role === 'public' && op.path.includes('/public/threads/') ? `?token=${threadA.token}` : ''), { token: tokens[kind] ?? null, body: ['POST', 'PUT', 'PATCH'].includes(op.method) ? {} : undefined });
       if (op.role === 'public') expect([op.method, op.path, res.status === 401]).toEqual([op.method, op.path, false]);
@@ -59,11 +64,15 @@ describe('access matrix: every route × every kind of caller (A11)', () => {
     }
   });
 
-  it('an agent gets 403 on exactly the admin routes; an admin on none', async () => {
-    for (const op of operations.filter((o) => o.role !== 'public')) {
-      const asAgent = await desk.api.request(op.method, op.path, { token: tokens.agent, body: ['POST', 'PUT', 'PATCH'].includes(op.method) ? {} : undefined });
+  it.each([
+    ['agent', 'admin'],
+    ['agentSession', 'adminSession'],
+  ])('an agent (%s) gets 403 on exactly the admin routes; an admin (%s) on none', async (agent, admin) => {
+    // Signing out would end the admin's session that the rest of the loop uses: that route is tested on its own.
+    for (const op of operations.filter((o) => o.role !== 'public' && !o.path.startsWith('/v1/auth/sessions/'))) {
+      const asAgent = await desk.api.request(op.method, op.path, { token: tokens[agent], body: ['POST', 'PUT', 'PATCH'].includes(op.method) ? {} : undefined });
       expect([op.method, op.path, asAgent.status === 403]).toEqual([op.method, op.path, op.role === 'admin']);
-      const asAdmin = await desk.api.request(op.method, op.path, { token: tokens.admin, body: ['POST', 'PUT', 'PATCH'].includes(op.method) ? {} : undefined });
+      const asAdmin = await desk.api.request(op.method, op.path, { token: tokens[admin], body: ['POST', 'PUT', 'PATCH'].includes(op.method) ? {} : undefined });
       expect([op.method, op.path, [401, 403].includes(asAdmin.status)]).toEqual([op.method, op.path, false]);
     }
   });

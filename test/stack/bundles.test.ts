@@ -2,10 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { App } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../bin/shopdesk';
+import { BASE, synthesize } from './synth';
 
 const dir = mkdtempSync(join(tmpdir(), 'shopdesk-bundles-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -35,10 +33,9 @@ let functions: { id: string; assetDir: string }[] = [];
 
 beforeAll(() => {
   // Bundling on, exactly as `cdk synth` and `cdk deploy` do it.
-  const app = new App({ outdir: join(dir, 'cdk.out'), context: { senderAddress: 'desk@shop.example', corsOrigins: 'https://shop.example', alarmEmail: 'ops@shop.example' } });
-  const { stack } = createApp(app);
-  app.synth();
-  const resources = Template.fromStack(stack).findResources('AWS::Lambda::Function') as Record<string, { Properties: { Runtime?: string; Handler: string; Code: { S3Key: string } } }>;
+  const { template, error } = synthesize({ ...BASE, stage: 'dev' }, { bundling: true, outdir: join(dir, 'cdk.out') });
+  if (error) throw error;
+  const resources = template.findResources('AWS::Lambda::Function') as Record<string, { Properties: { Runtime?: string; Handler: string; Code: { S3Key: string } } }>;
   functions = Object.entries(resources)
     .filter(([, f]) => f.Properties.Runtime?.startsWith('nodejs') && f.Properties.Handler === 'index.handler')
     .map(([id, f]) => ({ id, assetDir: join(dir, 'cdk.out', `asset.${f.Properties.Code.S3Key.replace(/\.zip$/, '')}`) }));

@@ -21,6 +21,7 @@ export interface Api {
 export interface TestDesk {
   url: string;
   adminToken: string;
+  adminEmail: string;
   api: Api;
   app: RunningApp;
   sesUrl: string;
@@ -47,10 +48,10 @@ export async function startTestDesk(options: { ses?: string; env?: Record<string
     pollEveryMs: null,
     logLevel: options.logLevel ?? process.env.TEST_LOG_LEVEL ?? 'SILENT',
     // All tests share one source address; the per-IP limit has its own test with the default.
-    env: { SUBMITS_PER_IP: '100000', ...options.env },
+    env: { SUBMITS_PER_IP: '100000', SIGNINS_PER_IP: '100000', ...options.env },
   });
   const adminToken = app.adminToken!;
-  return { url: app.url, adminToken, api: apiClient(app.url, adminToken), app, sesUrl: options.ses ?? services.ses, table: `t-${id}`, bucket: `b-${id}`, close: app.close };
+  return { url: app.url, adminToken, adminEmail: `admin.${id}@shop.test`, api: apiClient(app.url, adminToken), app, sesUrl: options.ses ?? services.ses, table: `t-${id}`, bucket: `b-${id}`, close: app.close };
 }
 
 export function apiClient(base: string, defaultToken: string): Api {
@@ -112,4 +113,22 @@ export async function waitForMails(sesUrl: string, address: string, count: numbe
     const mails = await mailsTo(sesUrl, address);
     return mails.length >= count ? mails : undefined;
   }, timeoutMs);
+}
+
+/** The code of the newest console sign-in link mailed to this address, after asking for one (A12). */
+export async function signInCode(desk: TestDesk, email: string): Promise<string> {
+  const before = (await mailsTo(desk.sesUrl, email)).length;
+  const asked = await desk.api.post('/v1/auth/sign-in-link', { email }, null);
+  if (asked.status !== 202) throw new Error(`sign-in-link answered ${asked.status}`);
+  const mails = await waitForMails(desk.sesUrl, email, before + 1);
+  const code = /#code=([\w-]+)/.exec(mails[mails.length - 1]!.parsed.text ?? '')?.[1];
+  if (!code) throw new Error('no sign-in link in the mail');
+  return code;
+}
+
+/** A console session's bearer token for this employee. */
+export async function signIn(desk: TestDesk, email: string): Promise<string> {
+  const res = await desk.api.post('/v1/auth/sessions', { code: await signInCode(desk, email) }, null);
+  if (res.status !== 201) throw new Error(`sessions answered ${res.status}`);
+  return res.body.token as string;
 }

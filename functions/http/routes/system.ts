@@ -13,7 +13,15 @@ export const getHealth = route({
 });
 
 export const Me = z
-  .object({ id: z.string(), name: z.string(), email: z.string(), role: z.enum(['admin', 'agent']), tokenId: z.string() })
+  .object({
+    id: z.string(),
+    name: z.string(),
+    email: z.string(),
+    role: z.enum(['admin', 'agent']),
+    lang: z.enum(['en', 'fr', 'de', 'es', 'ru']),
+    tokenId: z.string(),
+    credential: z.enum(['token', 'session']).openapi({ description: 'An API token, or a console session (A12).' }),
+  })
   .openapi('Me');
 
 export const getMe = route({
@@ -23,5 +31,14 @@ export const getMe = route({
   tags: ['System'],
   summary: 'Who the token belongs to',
   responses: { 200: { description: 'The employee', schema: Me } },
-  handler: async ({ caller }) => ok({ id: caller!.employeeId, name: caller!.name, email: caller!.email, role: caller!.role, tokenId: caller!.tokenId }),
+  handler: async ({ caller }) =>
+    ok({
+      id: caller!.employeeId,
+      name: caller!.name,
+      email: caller!.email,
+      role: caller!.role,
+      lang: caller!.lang,
+      tokenId: caller!.tokenId,
+      credential: caller!.sessionHash ? 'session' : 'token',
+    }),
 });

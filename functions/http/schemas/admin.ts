@@ -37,15 +37,15 @@ export const ContactPatch = z
 export const ContactDeleteQuery = z.object({ moveTo: Id.optional() });
 
 export const EmployeeSchema = z
-  .object({ id: z.string(), name: z.string(), email: z.string(), role: z.enum(['admin', 'agent']), active: z.boolean(), createdAt: Timestamp })
+  .object({ id: z.string(), name: z.string(), email: z.string(), role: z.enum(['admin', 'agent']), active: z.boolean(), lang: Lang, createdAt: Timestamp })
   .openapi('Employee');
 
 export const EmployeeCreate = z
-  .object({ name: SingleLine(100).pipe(z.string().min(1, 'Required.')), email: Email, role: z.enum(['admin', 'agent']).default('agent'), active: z.boolean().default(true) })
-  .openapi('EmployeeCreate', { example: { name: 'Alex Martin', email: 'alex@shop.example', role: 'agent' } });
+  .object({ name: SingleLine(100).pipe(z.string().min(1, 'Required.')), email: Email, role: z.enum(['admin', 'agent']).default('agent'), active: z.boolean().default(true), lang: Lang.optional() })
+  .openapi('EmployeeCreate', { example: { name: 'Alex Martin', email: 'alex@shop.example', role: 'agent', lang: 'fr' } });
 
 export const EmployeePatch = z
-  .object({ name: SingleLine(100).pipe(z.string().min(1)).optional(), email: Email.optional(), role: z.enum(['admin', 'agent']).optional(), active: z.boolean().optional() })
+  .object({ name: SingleLine(100).pipe(z.string().min(1)).optional(), email: Email.optional(), role: z.enum(['admin', 'agent']).optional(), active: z.boolean().optional(), lang: Lang.optional() })
   .openapi('EmployeePatch');
 
 export const TokenCreate = z.object({ label: SingleLine(100).default('API token') }).openapi('TokenCreate', { example: { label: 'Laptop' } });
