@@ -46,7 +46,7 @@ export class ShopdeskStack extends Stack {
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     };
     const api = new Api(this, 'Api', { data, environment, corsOrigins: settings.corsOrigins });
-    const web = new Web(this, 'Web', { apiDomainName: api.domainName, webAclArn: props.webAclArn, accessLogs: data.accessLogs, corsOrigins: settings.corsOrigins });
+    const web = new Web(this, 'Web', { apiDomainName: api.domainName, webAclArn: props.webAclArn, accessLogs: data.accessLogs, corsOrigins: settings.corsOrigins, pages: [] });
     const mail = new Mail(this, 'Mail', { data, environment, senderDomain: settings.senderDomain, mailFromDomain: settings.mailFromDomain });
     const publicUrl = settings.publicUrl || web.url;
     for (const fn of [api.publicFn, api.agentFn, mail.pollFn, mail.sendFn, mail.eventsFn]) fn.addEnvironment('PUBLIC_URL', publicUrl);

@@ -23,6 +23,13 @@ export interface WebProps {
   accessLogs: s3.IBucket;
   /** Shop origins that embed the contact form (a module script is fetched with CORS). */
   corsOrigins: string[];
+  /** Which HTML file serves which paths (the pages read the rest of the path themselves). */
+  pages: PageRoute[];
+}
+
+export interface PageRoute {
+  file: string;
+  routes: RegExp[];
 }
 
 const WEB_BUILD = join(ROOT, 'web', 'build.ts');
@@ -59,9 +66,12 @@ export class Web extends Construct {
     const viewerIp = new cloudfront.Function(this, 'ViewerIp', {
       comment: 'ShopDesk: tells the API the viewer’s address',
       runtime: cloudfront.FunctionRuntime.JS_2_0,
-      code: cloudfront.FunctionCode.fromInline(
-        `function handler(event) { event.request.headers['${VIEWER_IP_HEADER}'] = { value: event.viewer.ip }; return event.request; }`,
-      ),
+      code: cloudfront.FunctionCode.fromInline(VIEWER_IP_FUNCTION),
+    });
+    const pageRoutes = new cloudfront.Function(this, 'PageRoutes', {
+      comment: 'ShopDesk: opens a page’s HTML on its paths',
+      runtime: cloudfront.FunctionRuntime.JS_2_0,
+      code: cloudfront.FunctionCode.fromInline(pageRoutesFunction(props.pages)),
     });
     const api = new origins.HttpOrigin(props.apiDomainName, {
       protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
@@ -78,6 +88,7 @@ export class Web extends Construct {
         viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
         cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
         responseHeadersPolicy: pageHeaders(this, props.corsOrigins),
+        functionAssociations: [{ function: pageRoutes, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST }],
       },
       additionalBehaviors: {
         '/v1/*': {
@@ -112,11 +123,29 @@ export class Web extends Construct {
         distribution: this.distribution,
         distributionPaths: ['/*'],
         prune: true,
+        // Browsers check again after five minutes: the embed keeps its name (contact-form.js), and one deployment
+        // serves every file; CloudFront's copies are invalidated at each deployment.
+        cacheControl: [s3deploy.CacheControl.fromString('public, max-age=300')],
         memoryLimit: 256,
         logGroup: new logs.LogGroup(this, 'DeployLogs', { retention: logs.RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY }),
       });
     }
   }
+}
+
+/** Sets the viewer's address for the API, overwriting whatever the client sent under that name. */
+export const VIEWER_IP_FUNCTION = `function handler(event) { event.request.headers['${VIEWER_IP_HEADER}'] = { value: event.viewer.ip }; return event.request; }`;
+
+/** A viewer-request function that serves `/t/abc` from `/thread.html` (S3 has no object per thread): the pages' own routes. */
+export function pageRoutesFunction(pages: PageRoute[]): string {
+  const table = pages.flatMap((p) => p.routes.map((r) => `[${r.toString()}, ${JSON.stringify(`/${p.file}`)}]`)).join(', ');
+  return [
+    `var ROUTES = [${table}];`,
+    'function handler(event) {',
+    '  for (var i = 0; i < ROUTES.length; i++) if (ROUTES[i][0].test(event.request.uri)) { event.request.uri = ROUTES[i][1]; break; }',
+    '  return event.request;',
+    '}',
+  ].join('\n');
 }
 
 /** Security headers on every page; the embeddable contact form may be loaded (as a module script) by the shop's origins. */

@@ -17,11 +17,19 @@ export abstract class DeskError extends Error {
   }
 }
 
+/**
+ * 400. `validation`: the request breaks a rule the OpenAPI document states. Other kinds are well-formed requests that
+ * the desk's data refuses: `unknown-reference` (a contact, employee, upload, message or cursor that does not exist or can
+ * no longer be used), `contradicts-saved-settings`, `self-lockout`, `not-a-session` (signing out with an API token).
+ */
+export type InvalidKind = 'validation' | 'unknown-reference' | 'contradicts-saved-settings' | 'self-lockout' | 'not-a-session';
+
 export class Invalid extends DeskError {
   readonly status = 400;
-  readonly type = 'validation';
-  constructor(message: string, readonly errors: FieldError[] = []) {
+  readonly type: InvalidKind;
+  constructor(message: string, readonly errors: FieldError[] = [], kind: InvalidKind = 'validation') {
     super(message, { errors });
+    this.type = kind;
   }
 }
 

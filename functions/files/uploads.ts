@@ -106,9 +106,9 @@ export async function claimUploads(deps: Deps, uploadIds: string[], scope: Uploa
     const field = `uploadIds.${i}`;
     const item = /^[A-Za-z0-9_-]{1,64}$/.test(id) ? await getItem(deps.db, key.upload(id)) : undefined;
     const record = item ? withoutKeys<UploadRecord>(item) : undefined;
-    if (!record || record.scope !== scope) throw new Invalid('An upload is unknown.', [{ field, message: 'No such upload.' }]);
-    if (record.claimed) throw new Invalid('An upload was already used.', [{ field, message: 'This upload is already attached to a message.' }]);
-    if (record.expiresAt < deps.now().toISOString()) throw new Invalid('An upload slot expired.', [{ field, message: 'The upload slot expired; ask for a new one.' }]);
+    if (!record || record.scope !== scope) throw new Invalid('An upload is unknown.', [{ field, message: 'No such upload.' }], 'unknown-reference');
+    if (record.claimed) throw new Invalid('An upload was already used.', [{ field, message: 'This upload is already attached to a message.' }], 'unknown-reference');
+    if (record.expiresAt < deps.now().toISOString()) throw new Invalid('An upload slot expired.', [{ field, message: 'The upload slot expired; ask for a new one.' }], 'unknown-reference');
     const attachment = await checkUploadedFile(deps, record, field);
     out.attachments.push(attachment);
     out.items.push(
@@ -135,13 +135,13 @@ async function checkUploadedFile(deps: Deps, record: UploadRecord, field: string
     size = head.ContentLength ?? 0;
   } catch (error) {
     if ((error as { name?: string }).name === 'NotFound' || (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404) {
-      throw new Invalid('A file was not uploaded.', [{ field, message: 'Nothing was uploaded to this slot.' }]);
+      throw new Invalid('A file was not uploaded.', [{ field, message: 'Nothing was uploaded to this slot.' }], 'unknown-reference');
     }
     throw error;
   }
   const reject = async (message: string) => {
     await deps.s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: record.key }));
-    return new Invalid('An uploaded file is not accepted.', [{ field, message }]);
+    return new Invalid('An uploaded file is not accepted.', [{ field, message }], 'unknown-reference');
   };
   if (size === 0) throw await reject('The file is empty.');
   if (size > Math.min(record.size, MAX_UPLOAD_BYTES)) throw await reject(`The file is larger than ${Math.min(record.size, MAX_UPLOAD_BYTES)} bytes.`);

@@ -16,8 +16,19 @@ export const MAX_BODY_BYTES = 64 * 1024;
 type Handler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
 
 export function createHttpHandler(routes: AnyRoute[], deps: Deps): Handler {
+  const fixed = fixedPaths(routes);
   const router = httpRouterHandler({
-    routes: routes.map((r) => ({ method: r.method, path: r.path, handler: (event: APIGatewayProxyEventV2) => runRoute(r, event, deps) })),
+    routes: routes.map((r) => ({
+      method: r.method,
+      path: r.path,
+      handler: (event: APIGatewayProxyEventV2) => {
+        // A fixed path (/v1/threads/next-unanswered) is never an id of the template beside it (/v1/threads/{id}):
+        // ids never look like it (their pattern says so), so another method on it is 405, as the document has it.
+        const allowed = r.path.includes('{') ? fixed.get(event.rawPath.replace(/\/$/, '')) : undefined;
+        if (allowed) throw new MethodNotAllowed(`${r.method} is not allowed here; use ${allowed.join(', ')}.`, { allowed });
+        return runRoute(r, event, deps);
+      },
+    })),
     notFoundResponse: ({ method, path }: { method: string; path: string }) => {
       const allowed = routes.filter((r) => pathPattern(r.path).test(path)).map((r) => r.method);
       if (allowed.length > 0) throw new MethodNotAllowed(`${method} is not allowed here; use ${allowed.join(', ')}.`, { allowed });
@@ -40,6 +51,13 @@ export function createHttpHandler(routes: AnyRoute[], deps: Deps): Handler {
       if (event.requestContext.http.method === 'OPTIONS') return { statusCode: 204 };
       return router(event, context, { signal: new AbortController().signal }) as Promise<APIGatewayProxyStructuredResultV2>;
     }) as unknown as Handler;
+}
+
+/** The methods of each path without parameters. */
+function fixedPaths(routes: AnyRoute[]): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const r of routes) if (!r.path.includes('{')) out.set(r.path, [...(out.get(r.path) ?? []), r.method]);
+  return out;
 }
 
 function pathPattern(path: string): RegExp {

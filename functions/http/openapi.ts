@@ -11,20 +11,50 @@ import { ProblemSchema } from './schemas/common';
 
 let cached: object | undefined;
 
+const DESCRIPTION = [
+  'A customer-service desk for online shops. Errors are RFC 9457 problem+json with a stable `type`.',
+  'A request that breaks a rule of this document gets 400 with `type` …/validation and field-level `errors`.',
+  'A well-formed request can still get 400 when it names something that does not exist or can no longer be used',
+  '(`type` …/unknown-reference: a contact, employee, upload, message or cursor), contradicts the saved settings',
+  '(…/contradicts-saved-settings), would lock the caller out (…/self-lockout) or signs out with an API token',
+  '(…/not-a-session); an unknown id in the path gets 404.',
+  'A known path called with another method gets 405 with an `Allow` header (components/responses/MethodNotAllowed).',
+].join(' ');
+
 export function openApiDocument(): object {
   if (cached) return cached;
+  const routes: AnyRoute[] = [getHealth, getOpenApi, getMe, ...publicRoutes, ...authRoutes, ...agentRoutes, ...adminRoutes];
   const registry = new OpenAPIRegistry();
   registry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', description: 'An API token (sdk_…) or a console session (sds_…).' });
   registry.register('Problem', ProblemSchema);
-  const routes: AnyRoute[] = [getHealth, getOpenApi, getMe, ...publicRoutes, ...authRoutes, ...agentRoutes, ...adminRoutes];
-  for (const r of routes) registry.registerPath(operationOf(r));
+  registry.registerComponent('responses', 'MethodNotAllowed', {
+    description: 'The path exists, but not with this method',
+    headers: { Allow: { description: 'The methods this path accepts, e.g. "GET".', schema: { type: 'string' } } },
+    content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+  });
+  const ids = new Map(routes.map((r) => [`${r.method} ${r.path}`, operationIdOf(r)]));
+  for (const r of routes) registry.registerPath(operationOf(r, ids));
   cached = new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',
-    info: { title: 'ShopDesk API', version: '1.0.0', description: 'A customer-service desk for online shops. Errors are RFC 9457 problem+json.' },
+    info: { title: 'ShopDesk API', version: '1.0.0', description: DESCRIPTION },
     servers: [{ url: '/' }],
   });
   return cached;
 }
+
+/** A stable operationId from the method and path: GET /v1/threads/{id}/replies → getThreadsByIdReplies. */
+export function operationIdOf(r: Pick<AnyRoute, 'method' | 'path'>): string {
+  const words = r.path
+    .replace(/^\/v1\//, '')
+    .split(/[/.-]/)
+    .filter(Boolean)
+    .map((w) => (w.startsWith('{') ? `By${capital(w.slice(1, -1))}` : capital(w)));
+  return r.method.toLowerCase() + words.join('');
+}
+
+const capital = (w: string) => w.charAt(0).toUpperCase() + w.slice(1);
+
+const RETRY_AFTER = { 'Retry-After': { description: 'Seconds to wait before trying again.', schema: { type: 'integer' as const, minimum: 1 } } };
 
 /** The problems any operation of its kind can answer, besides the ones it declares itself. */
 function commonProblems(r: AnyRoute): Record<number, string> {
@@ -41,18 +71,27 @@ function commonProblems(r: AnyRoute): Record<number, string> {
   return Object.fromEntries(Object.entries(problems).filter(([, v]) => v !== undefined)) as Record<number, string>;
 }
 
-function operationOf(r: AnyRoute): RouteConfig {
+function operationOf(r: AnyRoute, ids: Map<string, string>): RouteConfig {
   const responses: RouteConfig['responses'] = {};
   for (const [status, spec] of Object.entries(r.responses)) {
     const mediaType = spec.mediaType ?? (Number(status) >= 400 ? 'application/problem+json' : 'application/json');
-    responses[status] = spec.schema ? { description: spec.description, content: { [mediaType]: { schema: spec.schema } } } : { description: spec.description };
+    responses[status] = {
+      description: spec.description,
+      ...(spec.schema ? { content: { [mediaType]: { schema: spec.schema } } } : {}),
+      ...(spec.headers ? { headers: Object.fromEntries(Object.entries(spec.headers).map(([name, description]) => [name, { description, schema: { type: 'string' } }])) } : {}),
+      ...(spec.links ? { links: linksOf(r, spec.links, ids) } : {}),
+    };
   }
   for (const [status, description] of Object.entries(commonProblems(r))) {
     responses[status] ??= { description, content: { 'application/problem+json': { schema: ProblemSchema } } };
   }
+  for (const status of ['429', '503']) {
+    if (responses[status]) responses[status] = { ...responses[status], headers: RETRY_AFTER };
+  }
   return {
     method: r.method.toLowerCase() as RouteConfig['method'],
     path: r.path,
+    operationId: operationIdOf(r),
     summary: r.summary,
     tags: r.tags,
     security: r.role === 'public' ? [] : [{ bearer: [] }],
@@ -64,4 +103,14 @@ function operationOf(r: AnyRoute): RouteConfig {
     },
     responses,
   };
+}
+
+function linksOf(r: AnyRoute, links: NonNullable<AnyRoute['responses'][number]['links']>, ids: Map<string, string>) {
+  return Object.fromEntries(
+    Object.entries(links).map(([name, link]) => {
+      const operationId = ids.get(link.operation);
+      if (!operationId) throw new Error(`${r.method} ${r.path}: the link ${name} names ${link.operation}, which is no route.`);
+      return [name, { operationId, parameters: link.parameters, description: link.description }];
+    }),
+  );
 }

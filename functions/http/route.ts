@@ -29,6 +29,13 @@ export interface ResponseSpec {
   schema?: z.ZodType;
   /** The body's media type when it is not JSON (a raw mail: message/rfc822). */
   mediaType?: string;
+  /** Headers the response carries, by name (documented with a plain string schema). */
+  headers?: Record<string, string>;
+  /**
+   * Where a value of this response feeds another operation (an OpenAPI link): `operation` is 'METHOD /path', each
+   * parameter a runtime expression such as '$response.body#/id'.
+   */
+  links?: Record<string, { operation: string; parameters: Record<string, string>; description: string }>;
 }
 
 export interface Route<P = unknown, Q = unknown, B = unknown> {
@@ -55,7 +62,8 @@ export function route<P = Record<string, never>, Q = Record<string, never>, B = 
 export const ok = (body: unknown, headers?: Record<string, string>): HttpResult => ({ status: 200, body, headers });
 export const created = (body: unknown, headers?: Record<string, string>): HttpResult => ({ status: 201, body, headers });
 export const noContent = (): HttpResult => ({ status: 204 });
-export const redirect = (location: string): HttpResult => ({ status: 302, headers: { location } });
+/** A 302 whose body names the target too, for clients that do not follow redirects. */
+export const redirect = (location: string): HttpResult => ({ status: 302, headers: { location }, body: { url: location } });
 
 export function toResult(result: HttpResult): APIGatewayProxyStructuredResultV2 {
   const headers: Record<string, string> = { ...result.headers };

@@ -158,7 +158,7 @@ function writeCursor(lastKey: Record<string, unknown>, plan: IndexPlan, filters:
   return Buffer.from(JSON.stringify({ v: 1, q: filtersDigest(filters), a: lastKey[ACTIVITY] })).toString('base64url');
 }
 
-const badCursor = () => new Invalid('The cursor is not valid for this query.', [{ field: 'query.cursor', message: 'Use the nextCursor of the same query, unchanged.' }]);
+const badCursor = () => new Invalid('The cursor is not valid for this query.', [{ field: 'query.cursor', message: 'Use the nextCursor of the same query, unchanged.' }], 'unknown-reference');
 
 /** The cursor holds only the position; the key is rebuilt from it and checked against the query, so it cannot be edited into another one. */
 function readCursor(cursor: string, plan: IndexPlan, filters: ThreadFilters): Record<string, unknown> {

@@ -36,12 +36,13 @@ export function bodyDigest(body: unknown): string {
   return createHash('sha256').update(JSON.stringify(body)).digest('hex');
 }
 
-const KEY_SHAPE = /^[\x21-\x7e]{1,255}$/;
+/** An Idempotency-Key: 1 to 255 visible ASCII characters (the OpenAPI document states the same regex). */
+export const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 
 /** The stored first response for this key and body; 422 when the key was used with another body. */
 export async function replayed(deps: Deps, scope: string, idempotencyKey: string | undefined, digest: string): Promise<IdempotentResponse | undefined> {
   if (idempotencyKey === undefined) return undefined;
-  if (!KEY_SHAPE.test(idempotencyKey)) throw new Unprocessable('The Idempotency-Key header must be 1 to 255 visible ASCII characters.');
+  if (!IDEMPOTENCY_KEY.test(idempotencyKey)) throw new Unprocessable('The Idempotency-Key header must be 1 to 255 visible ASCII characters.');
   const item = await getItem<{ digest: string; response: IdempotentResponse; expiresAtEpoch: number }>(deps.db, key.idempotency(scope, idempotencyKey));
   if (!item || item.expiresAtEpoch < deps.now().getTime() / 1000) return undefined;
   if (item.digest !== digest) throw new Unprocessable('This Idempotency-Key was already used with another request body.');

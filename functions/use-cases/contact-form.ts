@@ -34,7 +34,7 @@ export async function submitContactForm(deps: Deps, input: ContactFormInput, met
   const earlier = await replayed(deps, SCOPE, meta.idempotencyKey, digest);
   if (earlier) return earlier;
   const contact = await getContact(deps.db, input.contactId);
-  if (!contact) throw new Invalid('The contact does not exist.', [{ field: 'contactId', message: 'No such contact.' }]);
+  if (!contact) throw new Invalid('The contact does not exist.', [{ field: 'contactId', message: 'No such contact.' }], 'unknown-reference');
   // A filled honeypot is a robot: it gets the answer a person would, and nothing happens.
   if (input.website) return { status: 201, body: contact.saveMessages ? { stored: true, threadId: deps.ids.newId() } : { stored: false } };
   await countAttempt(deps, 'ip', meta.sourceIp, deps.config.limits.perIp);

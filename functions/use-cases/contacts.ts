@@ -43,9 +43,9 @@ export async function updateContact(deps: Deps, id: string, patch: Partial<Omit<
 export async function deleteContact(deps: Deps, id: string, moveTo?: string) {
   const contact = await getContact(deps.db, id);
   if (!contact) throw new NotFound('No contact with this id.');
-  if (moveTo === id) throw new Invalid('A contact cannot take over its own threads.', [{ field: 'query.moveTo', message: 'Name another contact.' }]);
+  if (moveTo === id) throw new Invalid('A contact cannot take over its own threads.', [{ field: 'query.moveTo', message: 'Name another contact.' }], 'unknown-reference');
   const target = moveTo ? await getContact(deps.db, moveTo) : undefined;
-  if (moveTo && !target) throw new Invalid('The contact to move threads to does not exist.', [{ field: 'query.moveTo', message: 'No such contact.' }]);
+  if (moveTo && !target) throw new Invalid('The contact to move threads to does not exist.', [{ field: 'query.moveTo', message: 'No such contact.' }], 'unknown-reference');
   const threads = (await boxShards(deps, id)).reduce((sum, s) => sum + Number(s.total ?? 0), 0);
   if (threads > 0) {
     if (!target) throw new Conflict(`This contact has ${threads} threads. Delete it with ?moveTo=<contactId> to move them to another contact.`, { threads });

@@ -70,5 +70,5 @@ export async function revokeToken(deps: Deps, tokenId: string) {
 }
 
 export function assertNotSelfLockout(callerId: string, targetId: string, patch: { active?: boolean }): void {
-  if (callerId === targetId && patch.active === false) throw new Invalid('You cannot deactivate yourself.', [{ field: 'active', message: 'Ask another admin.' }]);
+  if (callerId === targetId && patch.active === false) throw new Invalid('You cannot deactivate yourself.', [{ field: 'active', message: 'Ask another admin.' }], 'self-lockout');
 }

@@ -10,7 +10,7 @@ export async function testMailboxSettings(deps: Deps, input?: MailboxInput): Pro
   const current = await getSettings(deps.db);
   const mailbox = input ? mergeMailbox(current.mailbox, input) : current.mailbox;
   const errors = contradictions(mailbox);
-  if (errors.length > 0) throw new Invalid('The mailbox flags contradict each other.', errors);
+  if (errors.length > 0) throw new Invalid('The mailbox flags contradict each other.', errors, 'contradicts-saved-settings');
   const password = input?.password ?? (mailbox.passwordSealed ? await deps.secrets.decrypt(mailbox.passwordSealed) : '');
   return testMailbox(connectionOptions(mailbox, password, 10_000));
 }

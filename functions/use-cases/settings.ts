@@ -51,7 +51,7 @@ export async function updateSettings(deps: Deps, input: SettingsInput) {
     const current = await getSettings(deps.db);
     const mailbox = input.mailbox ? mergeMailbox(current.mailbox, input.mailbox) : current.mailbox;
     const errors = contradictions(mailbox);
-    if (errors.length > 0) throw new Invalid('The mailbox flags contradict each other.', errors);
+    if (errors.length > 0) throw new Invalid('The mailbox flags contradict each other.', errors, 'contradicts-saved-settings');
     if (input.mailbox && 'password' in input.mailbox && input.mailbox.password !== undefined) {
       mailbox.passwordSealed = input.mailbox.password === null || input.mailbox.password === '' ? undefined : await deps.secrets.encrypt(input.mailbox.password);
     }

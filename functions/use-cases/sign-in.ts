@@ -69,7 +69,7 @@ export async function endSession(deps: Deps, caller: Caller): Promise<void> {
   if (!caller.sessionHash) {
     throw new Invalid('This request was made with an API token, not a console session; an admin revokes tokens with DELETE /v1/tokens/{id}.', [
       { field: 'authorization', message: 'Not a session.' },
-    ]);
+    ], 'not-a-session');
   }
   try {
     await transact(deps.db, [endSessionItem(caller.sessionHash)]);

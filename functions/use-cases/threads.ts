@@ -172,7 +172,7 @@ export async function replyToThread(deps: Deps, id: string, actor: Actor, input:
     const contact = await contactOf(deps, thread);
     const seen = input.lastSeenMessageId ? messages.find((m) => m.id === input.lastSeenMessageId) : undefined;
     if (input.lastSeenMessageId && !seen) {
-      throw new Invalid('lastSeenMessageId is not a message of this thread.', [{ field: 'lastSeenMessageId', message: 'Not a message of this thread.' }]);
+      throw new Invalid('lastSeenMessageId is not a message of this thread.', [{ field: 'lastSeenMessageId', message: 'Not a message of this thread.' }], 'unknown-reference');
     }
     const newer = await Promise.all(messages.filter((m) => m.kind === 'customer' && seen && m.createdAt > seen.createdAt).map((m) => messageView(m, thread)));
     const decision = decideReply(
@@ -199,8 +199,8 @@ export async function addNote(deps: Deps, id: string, actor: Actor, text: string
 
 export async function forwardThread(deps: Deps, id: string, actor: Actor, input: { employeeId?: string; email?: string; comment?: string }) {
   const target = input.employeeId ? await getEmployee(deps.db, input.employeeId) : undefined;
-  if (input.employeeId && !target) throw new Invalid('No such employee.', [{ field: 'employeeId', message: 'No such employee.' }]);
-  if (target && !target.active) throw new Invalid('This employee is inactive.', [{ field: 'employeeId', message: 'The employee is inactive.' }]);
+  if (input.employeeId && !target) throw new Invalid('No such employee.', [{ field: 'employeeId', message: 'No such employee.' }], 'unknown-reference');
+  if (target && !target.active) throw new Invalid('This employee is inactive.', [{ field: 'employeeId', message: 'The employee is inactive.' }], 'unknown-reference');
   return withRetries(async () => {
     const { thread, messages } = await loadThread(deps, id);
     const contact = await contactOf(deps, thread);

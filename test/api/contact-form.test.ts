@@ -237,7 +237,7 @@ describe('the customer view (C7)', () => {
   it('answers a wrong token and an unknown thread with the same 404', async () => {
     const { threadId } = await threadWithToken(uniqueEmail());
     const wrong = await desk.api.get(`/v1/public/threads/${threadId}?token=AAAAAAAAAAAAAAAAAAAAAAAA`, null);
-    const unknown = await desk.api.get(`/v1/public/threads/nothread?token=AAAAAAAAAAAAAAAAAAAAAAAA`, null);
+    const unknown = await desk.api.get(`/v1/public/threads/AAAAAAAAAAAAAAAA?token=AAAAAAAAAAAAAAAAAAAAAAAA`, null);
     expect(wrong.status).toBe(404);
     expect(unknown.status).toBe(404);
     expect(wrong.body.detail).toBe(unknown.body.detail);

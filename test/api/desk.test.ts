@@ -159,7 +159,7 @@ describe('thread view and actions (A5–A8)', () => {
     const same = await desk.api.request('PATCH', `/v1/threads/${t.id}`, { body: { status: 'open' }, token: agent.token });
     expect(same.status).toBe(200);
     expect(same.body.version).toBe(before.thread.version);
-    expect((await desk.api.request('PATCH', `/v1/threads/nope`, { body: { status: 'closed' }, token: agent.token })).status).toBe(404);
+    expect((await desk.api.request('PATCH', `/v1/threads/AAAAAAAAAAAAAAAA`, { body: { status: 'closed' }, token: agent.token })).status).toBe(404);
   });
 
   it('forwards to an employee, who takes charge and is notified; refuses an inactive one', async () => {

@@ -36,7 +36,7 @@ import {
   TokenInfo,
   TokenParams,
 } from '../schemas/admin';
-import { IdParams, ListQuery, page, ProblemSchema } from '../schemas/common';
+import { DeskIdParams, IdParams, ListQuery, page, ProblemSchema } from '../schemas/common';
 import { getMailboxStatus } from '../../store/mailbox-status';
 import { dismissMailFailure } from '../../store/mail-failures';
 
@@ -51,7 +51,16 @@ export const getContacts = route({
 export const postContact = route({
   method: 'POST', path: '/v1/contacts', role: 'admin', tags: ['Contacts'], summary: 'Create a contact',
   body: ContactCreate,
-  responses: { 201: { description: 'Created', schema: ContactSchema } },
+  responses: {
+    201: {
+      description: 'Created',
+      schema: ContactSchema,
+      links: {
+        change: { operation: 'PATCH /v1/contacts/{id}', parameters: { id: '$response.body#/id' }, description: 'Change it' },
+        remove: { operation: 'DELETE /v1/contacts/{id}', parameters: { id: '$response.body#/id' }, description: 'Delete it' },
+      },
+    },
+  },
   handler: async ({ body }, deps) => created(await createContact(deps, body)),
 });
 
@@ -82,15 +91,26 @@ export const getEmployees = route({
 export const postEmployee = route({
   method: 'POST', path: '/v1/employees', role: 'admin', tags: ['Employees'], summary: 'Create an employee',
   body: EmployeeCreate,
-  responses: { 201: { description: 'Created', schema: EmployeeSchema }, 409: problem('E-mail taken') },
+  responses: {
+    201: {
+      description: 'Created',
+      schema: EmployeeSchema,
+      links: {
+        issueToken: { operation: 'POST /v1/employees/{id}/tokens', parameters: { id: '$response.body#/id' }, description: 'Give it an API token' },
+        tokens: { operation: 'GET /v1/employees/{id}/tokens', parameters: { id: '$response.body#/id' }, description: 'Its tokens' },
+        change: { operation: 'PATCH /v1/employees/{id}', parameters: { id: '$response.body#/id' }, description: 'Change or deactivate it' },
+      },
+    },
+    409: problem('E-mail taken'),
+  },
   handler: async ({ body }, deps) => created(await createEmployee(deps, body)),
 });
 
 export const patchEmployee = route({
   method: 'PATCH', path: '/v1/employees/{id}', role: 'admin', tags: ['Employees'],
   summary: 'Change an employee; deactivation revokes their tokens’ effect at once; the last admin stays',
-  params: IdParams, body: EmployeePatch,
-  responses: { 200: { description: 'Changed', schema: EmployeeSchema }, 404: problem('No such employee'), 409: problem('Last active admin') },
+  params: DeskIdParams, body: EmployeePatch,
+  responses: { 200: { description: 'Changed', schema: EmployeeSchema }, 400: problem('Invalid, or deactivating yourself (self-lockout)'), 404: problem('No such employee'), 409: problem('Last active admin') },
   handler: async ({ params, body, caller }, deps) => {
     assertNotSelfLockout(caller!.employeeId, params.id, body);
     return ok(await updateEmployee(deps, params.id, body));
@@ -99,14 +119,21 @@ export const patchEmployee = route({
 
 export const postToken = route({
   method: 'POST', path: '/v1/employees/{id}/tokens', role: 'admin', tags: ['Employees'], summary: 'Issue an API token (the secret is shown once)',
-  params: IdParams, body: TokenCreate,
-  responses: { 201: { description: 'Issued', schema: TokenCreated }, 404: problem('No such employee') },
+  params: DeskIdParams, body: TokenCreate,
+  responses: {
+    201: {
+      description: 'Issued',
+      schema: TokenCreated,
+      links: { revoke: { operation: 'DELETE /v1/tokens/{id}', parameters: { id: '$response.body#/id' }, description: 'Revoke this token' } },
+    },
+    404: problem('No such employee'),
+  },
   handler: async ({ params, body }, deps) => created(await issueToken(deps, params.id, body.label)),
 });
 
 export const getTokens = route({
   method: 'GET', path: '/v1/employees/{id}/tokens', role: 'admin', tags: ['Employees'], summary: 'An employee’s tokens (never the secret)',
-  params: IdParams,
+  params: DeskIdParams,
   responses: { 200: { description: 'Tokens', schema: page(TokenInfo, 'TokenPage') }, 404: problem('No such employee') },
   handler: async ({ params }, deps) => ok({ items: await listTokens(deps, params.id), nextCursor: null }),
 });
@@ -130,7 +157,7 @@ export const getSettingsRoute = route({
 export const putSettings = route({
   method: 'PUT', path: '/v1/settings', role: 'admin', tags: ['Settings'], summary: 'Change options; fields left out keep their value',
   body: SettingsInput,
-  responses: { 200: { description: 'Settings', schema: SettingsView }, 400: problem('Contradictory flags') },
+  responses: { 200: { description: 'Settings', schema: SettingsView }, 400: problem('Invalid, or flags that contradict each other or the saved ones (contradicts-saved-settings)') },
   handler: async ({ body }, deps) => ok(await updateSettings(deps, body)),
 });
 
@@ -177,7 +204,11 @@ export const getMailFailureRaw = route({
   params: IdParams,
   responses: {
     200: { description: 'The mail as received', schema: z.string(), mediaType: 'message/rfc822' },
-    302: { description: 'Location: the download link (a mail over 4 MB)' },
+    302: {
+      description: 'Redirect to the download link of a mail over 4 MB, which the body names too',
+      schema: z.object({ url: z.string().openapi({ format: 'uri' }) }),
+      headers: { Location: 'The download link, valid 5 minutes' },
+    },
     404: problem('No such failure'),
   },
   handler: async ({ params }, deps) => {
@@ -212,7 +243,16 @@ export const deleteMailFailure = route({
 export const postOrderMessageDef = route({
   method: 'POST', path: '/v1/order-messages', role: 'admin', tags: ['Order messages'], summary: 'Create a predefined order message',
   body: OrderMessageCreate,
-  responses: { 201: { description: 'Created', schema: OrderMessage } },
+  responses: {
+    201: {
+      description: 'Created',
+      schema: OrderMessage,
+      links: {
+        change: { operation: 'PATCH /v1/order-messages/{id}', parameters: { id: '$response.body#/id' }, description: 'Change it' },
+        remove: { operation: 'DELETE /v1/order-messages/{id}', parameters: { id: '$response.body#/id' }, description: 'Delete it' },
+      },
+    },
+  },
   handler: async ({ body }, deps) => {
     const now = deps.now().toISOString();
     return created(await saveOrderMessage(deps, { id: deps.ids.newId(), name: body.name, text: body.text, createdAt: now, updatedAt: now }, true));
@@ -221,7 +261,7 @@ export const postOrderMessageDef = route({
 
 export const patchOrderMessageDef = route({
   method: 'PATCH', path: '/v1/order-messages/{id}', role: 'admin', tags: ['Order messages'], summary: 'Change a predefined order message',
-  params: IdParams, body: OrderMessagePatch,
+  params: DeskIdParams, body: OrderMessagePatch,
   responses: { 200: { description: 'Changed', schema: OrderMessage }, 404: problem('No such order message') },
   handler: async ({ params, body }, deps) => {
     const current = await getOrderMessage(deps, params.id);
@@ -231,7 +271,7 @@ export const patchOrderMessageDef = route({
 
 export const deleteOrderMessageDef = route({
   method: 'DELETE', path: '/v1/order-messages/{id}', role: 'admin', tags: ['Order messages'], summary: 'Delete a predefined order message',
-  params: IdParams,
+  params: DeskIdParams,
   responses: { 204: { description: 'Deleted' }, 404: problem('No such order message') },
   handler: async ({ params }, deps) => {
     await transact(deps.db, [{ Delete: { TableName: '', Key: key.orderMessage(params.id), ConditionExpression: 'attribute_exists(pk)' } }]).catch((error: unknown) => {

@@ -34,7 +34,7 @@ import {
   ThreadSummary,
   ThreadView,
 } from '../schemas/agent';
-import { IdParams, page, ProblemSchema, UploadSlot, UploadSlotBody } from '../schemas/common';
+import { DeskIdParams, page, ProblemSchema, UploadSlot, UploadSlotBody } from '../schemas/common';
 import { OrderMessage } from '../schemas/admin';
 import * as z from 'zod';
 
@@ -59,7 +59,13 @@ export const getThreads = route({
   tags: ['Threads'],
   summary: 'All threads, newest activity first, filtered, by cursor',
   query: ThreadListQuery,
-  responses: { 200: { description: 'A page', schema: page(ThreadRow, 'ThreadPage') } },
+  responses: {
+    200: {
+      description: 'A page',
+      schema: page(ThreadRow, 'ThreadPage'),
+      links: { firstThread: { operation: 'GET /v1/threads/{id}', parameters: { id: '$response.body#/items/0/id' }, description: 'The view of the first thread of the page' } },
+    },
+  },
   handler: async (req, deps) => {
     const { limit, cursor, ...filters } = req.query;
     return ok(await threadList(deps, filters, limit, cursor, langOf(req)));
@@ -73,7 +79,14 @@ export const getNextUnanswered = route({
   tags: ['Threads'],
   summary: 'The next thread that waits for an answer, after the given one in list order',
   query: NextQuery,
-  responses: { 200: { description: 'Its id', schema: NextUnanswered }, 404: problem('None waits') },
+  responses: {
+    200: {
+      description: 'Its id',
+      schema: NextUnanswered,
+      links: { view: { operation: 'GET /v1/threads/{id}', parameters: { id: '$response.body#/id' }, description: 'The thread that waits' } },
+    },
+    404: problem('None waits'),
+  },
   handler: async ({ query }, deps) => {
     const id = await nextUnanswered(deps, query.after);
     if (!id) throw new NotFound('No thread waits for an answer.');
@@ -87,8 +100,21 @@ export const getThread = route({
   role: 'agent',
   tags: ['Threads'],
   summary: 'The thread view: messages, customer, timeline, reply draft (reading changes nothing)',
-  params: IdParams,
-  responses: { 200: { description: 'The thread', schema: ThreadView }, 404: problem('No such thread') },
+  params: DeskIdParams,
+  responses: {
+    200: {
+      description: 'The thread',
+      schema: ThreadView,
+      links: {
+        reply: { operation: 'POST /v1/threads/{id}/replies', parameters: { id: '$response.body#/thread/id' }, description: 'Answer it' },
+        note: { operation: 'POST /v1/threads/{id}/notes', parameters: { id: '$response.body#/thread/id' }, description: 'Add a private note' },
+        changeStatus: { operation: 'PATCH /v1/threads/{id}', parameters: { id: '$response.body#/thread/id' }, description: 'Change its status' },
+        markRead: { operation: 'POST /v1/threads/{id}/read', parameters: { id: '$response.body#/thread/id' }, description: 'Mark it read' },
+        forward: { operation: 'POST /v1/threads/{id}/forward', parameters: { id: '$response.body#/thread/id' }, description: 'Forward it' },
+      },
+    },
+    404: problem('No such thread'),
+  },
   handler: async (req, deps) => ok(await threadView(deps, req.params.id, langOf(req))),
 });
 
@@ -98,7 +124,7 @@ export const patchThread = route({
   role: 'agent',
   tags: ['Threads'],
   summary: 'Change the status: closed (handled), open (re-open), pending1, pending2',
-  params: IdParams,
+  params: DeskIdParams,
   body: StatusBody,
   responses: { 200: { description: 'The thread', schema: ThreadSummary }, 404: problem('No such thread') },
   handler: async ({ params, body }, deps) => ok(await changeStatus(deps, params.id, body.status)),
@@ -110,7 +136,7 @@ export const postRead = route({
   role: 'agent',
   tags: ['Threads'],
   summary: 'Mark the customer messages of the thread read',
-  params: IdParams,
+  params: DeskIdParams,
   responses: { 200: { description: 'The thread', schema: ThreadSummary }, 404: problem('No such thread') },
   handler: async ({ params }, deps) => ok(await markRead(deps, params.id)),
 });
@@ -121,10 +147,17 @@ export const postReply = route({
   role: 'agent',
   tags: ['Threads'],
   summary: 'Reply to the customer (e-mailed); 409 when a newer customer message arrived',
-  params: IdParams,
+  params: DeskIdParams,
   body: ReplyBody,
   responses: {
-    201: { description: 'Stored and queued for sending', schema: ReplyCreated },
+    201: {
+      description: 'Stored and queued for sending',
+      schema: ReplyCreated,
+      links: {
+        resend: { operation: 'POST /v1/messages/{id}/resend', parameters: { id: '$response.body#/message/id' }, description: 'Send the reply again once it failed or bounced' },
+        thread: { operation: 'GET /v1/threads/{id}', parameters: { id: '$response.body#/thread/id' }, description: 'The thread with the reply' },
+      },
+    },
     404: problem('No such thread'),
     409: problem('A newer customer message arrived (newMessages); send again with force'),
   },
@@ -137,7 +170,7 @@ export const postNote = route({
   role: 'agent',
   tags: ['Threads'],
   summary: 'A private note: never e-mailed, never shown to the customer',
-  params: IdParams,
+  params: DeskIdParams,
   body: NoteBody,
   responses: { 201: { description: 'The note', schema: MessageView }, 404: problem('No such thread') },
   handler: async (req, deps) => created(await addNote(deps, req.params.id, actorOf(req), req.body.message)),
@@ -149,9 +182,17 @@ export const postForward = route({
   role: 'agent',
   tags: ['Threads'],
   summary: 'Forward to an employee (who takes charge) or to someone else by e-mail',
-  params: IdParams,
+  params: DeskIdParams,
   body: ForwardBody,
-  responses: { 201: { description: 'Recorded and e-mailed', schema: ForwardResult }, 404: problem('No such thread') },
+  responses: {
+    201: {
+      description: 'Recorded and e-mailed',
+      schema: ForwardResult,
+      links: { thread: { operation: 'GET /v1/threads/{id}', parameters: { id: '$response.body#/threadId' }, description: 'The forwarded thread' } },
+    },
+    400: problem('Invalid, or an unknown or inactive employee (unknown-reference)'),
+    404: problem('No such thread'),
+  },
   handler: async (req, deps) => created(await forwardThread(deps, req.params.id, actorOf(req), req.body)),
 });
 
@@ -162,7 +203,7 @@ export const postAgentUpload = route({
   tags: ['Threads'],
   summary: 'An upload slot for a reply’s attachment',
   body: UploadSlotBody,
-  responses: { 201: { description: 'The slot', schema: UploadSlot } },
+  responses: { 201: { description: 'The slot; pass its uploadId in uploadIds of a reply', schema: UploadSlot } },
   handler: async ({ body }, deps) => created(await createUploadSlot(deps, body, 'agent')),
 });
 
@@ -172,8 +213,15 @@ export const getAttachment = route({
   role: 'agent',
   tags: ['Threads'],
   summary: 'Redirect to a download link valid 5 minutes (always downloaded, never rendered)',
-  params: IdParams,
-  responses: { 302: { description: 'Location: the download link' }, 404: problem('No such attachment') },
+  params: DeskIdParams,
+  responses: {
+    302: {
+      description: 'Redirect to the download link, which the body names too',
+      schema: z.object({ url: z.string().openapi({ format: 'uri' }) }).openapi('DownloadLink'),
+      headers: { Location: 'The download link, valid 5 minutes' },
+    },
+    404: problem('No such attachment'),
+  },
   handler: async ({ params }, deps) => {
     const item = await getItem(deps.db, key.attachment(params.id));
     if (!item) throw new NotFound('No attachment with this id.');
@@ -187,7 +235,7 @@ export const postResend = route({
   role: 'agent',
   tags: ['Threads'],
   summary: 'Queue a failed or bounced reply for sending again',
-  params: IdParams,
+  params: DeskIdParams,
   responses: { 202: { description: 'Queued again', schema: z.object({ id: z.string(), state: z.literal('queued') }) }, 404: problem('No such message'), 409: problem('Not failed') },
   handler: async ({ params }, deps) => ({ status: 202, body: await resendMessage(deps, params.id) }),
 });
@@ -207,6 +255,10 @@ export const putCustomer = route({
   },
 });
 
+const orderLinks = {
+  message: { operation: 'POST /v1/orders/{reference}/messages', parameters: { reference: '$response.body#/reference' }, description: 'E-mail its customer' },
+};
+
 export const putOrder = route({
   method: 'PUT',
   path: '/v1/orders/{reference}',
@@ -215,7 +267,10 @@ export const putOrder = route({
   summary: 'Create or update an order of the shop',
   params: ReferenceParams,
   body: OrderBody,
-  responses: { 200: { description: 'Updated', schema: OrderView }, 201: { description: 'Created', schema: OrderView } },
+  responses: {
+    200: { description: 'Updated', schema: OrderView, links: orderLinks },
+    201: { description: 'Created', schema: OrderView, links: orderLinks },
+  },
   handler: async ({ params, body }, deps) => {
     const res = await upsertOrder(deps, params.reference, body);
     return { status: res.created ? 201 : 200, body: res.order };
@@ -240,7 +295,14 @@ export const postOrderMessage = route({
   summary: 'E-mail the order’s customer a predefined or free message, in the thread tied to the order',
   params: ReferenceParams,
   body: OrderMessageSend,
-  responses: { 201: { description: 'Stored and queued', schema: ReplyCreated }, 404: problem('No such order or order message') },
+  responses: {
+    201: {
+      description: 'Stored and queued',
+      schema: ReplyCreated,
+      links: { thread: { operation: 'GET /v1/threads/{id}', parameters: { id: '$response.body#/thread/id' }, description: 'The order’s thread' } },
+    },
+    404: problem('No such order or order message'),
+  },
   handler: async (req, deps) => created(await sendOrderMessage(deps, req.params.reference, actorOf(req), req.body)),
 });
 

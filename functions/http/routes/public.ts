@@ -3,10 +3,11 @@ import { localize, pickLang } from '../../desk/vocabulary';
 import { ALLOWED_EXTENSIONS, MAX_UPLOAD_BYTES, createUploadSlot } from '../../files/uploads';
 import { listContacts } from '../../store/contacts';
 import { getSettings } from '../../store/settings';
+import { IDEMPOTENCY_KEY } from '../../use-cases/abuse';
 import { submitContactForm } from '../../use-cases/contact-form';
 import { answerAsCustomer, viewAsCustomer } from '../../use-cases/customer-view';
 import { created, ok, route } from '../route';
-import { IdParams, ProblemSchema, UploadSlot, UploadSlotBody } from '../schemas/common';
+import { DeskIdParams, ProblemSchema, UploadSlot, UploadSlotBody } from '../schemas/common';
 import {
   ContactFormBody,
   ContactFormResult,
@@ -47,7 +48,7 @@ export const postPublicUpload = route({
   tags,
   summary: 'An upload slot: a presigned POST for one file, valid 15 minutes',
   body: UploadSlotBody,
-  responses: { 201: { description: 'The slot', schema: UploadSlot }, 400: problem('Invalid file'), 403: problem('Uploads are off') },
+  responses: { 201: { description: 'The slot; pass its uploadId in uploadIds of a message', schema: UploadSlot }, 400: problem('Invalid file'), 403: problem('Uploads are off') },
   handler: async ({ body }, deps) => created(await createUploadSlot(deps, body, 'public')),
 });
 
@@ -58,12 +59,25 @@ export const postContactForm = route({
   tags,
   summary: 'Submit the contact form',
   body: ContactFormBody,
-  requestHeaders: z.object({ 'idempotency-key': z.string().optional().openapi({ description: 'The same key and body within 24 h returns the first response.' }) }),
+  requestHeaders: z.object({
+    'idempotency-key': z
+      .string()
+      .regex(IDEMPOTENCY_KEY)
+      .optional()
+      .openapi({ minLength: 1, maxLength: 255, description: 'The same key and body within 24 h returns the first response. 1 to 255 visible ASCII characters; another value gets 422.' }),
+  }),
   responses: {
-    201: { description: 'Stored in a thread, or only e-mailed', schema: ContactFormResult },
+    201: {
+      description: 'Stored in a thread, or only e-mailed',
+      schema: ContactFormResult,
+      links: {
+        agentView: { operation: 'GET /v1/threads/{id}', parameters: { id: '$response.body#/threadId' }, description: 'The agents’ view of the thread it opened or continued' },
+        reply: { operation: 'POST /v1/threads/{id}/replies', parameters: { id: '$response.body#/threadId' }, description: 'An agent answers it' },
+      },
+    },
     400: problem('A field is not valid'),
     413: problem('Body over 64 KB'),
-    422: problem('Idempotency-Key reused with another body'),
+    422: problem('Idempotency-Key not 1 to 255 visible ASCII characters, or reused with another body'),
     429: problem('Too many messages (Retry-After)'),
   },
   handler: async ({ body, headers, sourceIp }, deps) => {
@@ -78,7 +92,7 @@ export const getCustomerThread = route({
   role: 'public',
   tags,
   summary: 'The customer’s view of their thread (no private notes)',
-  params: IdParams,
+  params: DeskIdParams,
   query: TokenQuery,
   responses: { 200: { description: 'The thread', schema: CustomerThread }, 404: problem('Unknown thread or wrong token') },
   handler: async ({ params, query }, deps) => ok(await viewAsCustomer(deps, params.id, query.token)),
@@ -90,10 +104,18 @@ export const postCustomerAnswer = route({
   role: 'public',
   tags,
   summary: 'The customer answers their thread',
-  params: IdParams,
+  params: DeskIdParams,
   query: TokenQuery,
   body: CustomerAnswerBody,
-  responses: { 201: { description: 'Stored', schema: CustomerAnswerResult }, 400: problem('Invalid'), 404: problem('Unknown thread or wrong token') },
+  responses: {
+    201: {
+      description: 'Stored',
+      schema: CustomerAnswerResult,
+      links: { agentView: { operation: 'GET /v1/threads/{id}', parameters: { id: '$response.body#/threadId' }, description: 'The agents’ view of the thread' } },
+    },
+    400: problem('Invalid, or an unknown or used upload (unknown-reference)'),
+    404: problem('Unknown thread or wrong token'),
+  },
   handler: async ({ params, query, body }, deps) => created(await answerAsCustomer(deps, params.id, query.token, body)),
 });
 

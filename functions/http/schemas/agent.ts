@@ -1,5 +1,6 @@
 // Request and response shapes of the agents' routes (A1–A10).
-import { Attachment, Email, Id, Lang, ListQuery, MessageText, SingleLine, Status, Timestamp, UploadIds } from './common';
+import { Attachment, DateTime, DeskId, Email, Id, Lang, ListQuery, MessageText, RequiredLine, SingleLine, Status, text, TEXT, TEXT_NOT_BLANK, Timestamp, UploadIds } from './common';
+import { ORDER_REFERENCE } from './public';
 import './zod';
 import * as z from 'zod';
 
@@ -38,8 +39,8 @@ export const Dashboard = z
 
 export const ThreadListQuery = ListQuery.extend({
   contactId: Id.optional(),
-  status: Status.optional(),
-  employeeId: Id.optional(),
+  status: Status.optional().openapi({ example: 'open' }),
+  employeeId: DeskId.optional(),
   email: Email.optional(),
   lang: Lang.optional(),
   orderReference: SingleLine(64).optional(),
@@ -149,10 +150,10 @@ export const ReplyBody = z
     message: MessageText,
     status: Status.optional(),
     uploadIds: UploadIds,
-    lastSeenMessageId: Id.optional(),
+    lastSeenMessageId: DeskId.optional().openapi({ description: 'The newest customer message the agent saw (thread.lastCustomerMessageId); another thread’s message gets 400 unknown-reference.' }),
     force: z.boolean().optional(),
   })
-  .openapi('Reply', { example: { message: 'Dear Jane,\n\nyour parcel left today.\n\nRegards', lastSeenMessageId: 'k2B8b3aQ0x1Z' } });
+  .openapi('Reply', { example: { message: 'Dear Jane,\n\nyour parcel left today.\n\nRegards', status: 'closed' } });
 
 export const ReplyCreated = z.object({ message: MessageView, thread: ThreadSummary }).openapi('ReplyCreated');
 
@@ -160,20 +161,25 @@ export const NoteBody = z.object({ message: MessageText }).openapi('Note', { exa
 
 export const ForwardBody = z
   .union([
-    z.object({ employeeId: Id, comment: z.string().trim().max(2000).optional() }).strict(),
-    z.object({ email: Email, comment: z.string().trim().min(1, 'A comment is required when forwarding to someone else.').max(2000) }).strict(),
+    z
+      .object({
+        employeeId: DeskId.openapi({ description: 'An active employee (GET /v1/employees); an unknown or inactive one gets 400 unknown-reference.' }),
+        comment: text(2000, TEXT, 'Must not contain NUL characters.', { trim: true }).optional(),
+      })
+      .strict(),
+    z.object({ email: Email, comment: text(2000, TEXT_NOT_BLANK, 'A comment is required when forwarding to someone else.', { trim: true, min: 1 }) }).strict(),
   ])
-  .openapi('Forward', { example: { employeeId: 'e-42', comment: 'You know this customer.' } });
+  .openapi('Forward', { example: { email: 'carrier@example.com', comment: 'Please check where this parcel is.' } });
 
 export const ForwardResult = z
   .object({ id: z.string(), threadId: z.string(), at: Timestamp, toEmployeeId: z.string().nullable(), toName: z.string().nullable(), toEmail: z.string(), comment: z.string().nullable(), thread: ThreadSummary })
   .openapi('ForwardResult');
 
-export const NextQuery = z.object({ after: Id.optional() });
+export const NextQuery = z.object({ after: DeskId.optional().openapi({ description: 'The thread after which to look, in list order.' }) });
 export const NextUnanswered = z.object({ id: z.string() }).openapi('NextUnanswered');
 
 export const CustomerBody = z
-  .object({ firstName: SingleLine(100).optional(), lastName: SingleLine(100).optional(), registeredAt: z.iso.datetime({ offset: true }).optional() })
+  .object({ firstName: SingleLine(100).optional(), lastName: SingleLine(100).optional(), registeredAt: DateTime.optional() })
   .openapi('CustomerUpsert', { example: { firstName: 'Jane', lastName: 'Doe', registeredAt: '2025-03-01T09:00:00Z' } });
 
 export const CustomerView = z
@@ -181,22 +187,25 @@ export const CustomerView = z
   .openapi('Customer');
 
 export const EmailParams = z.object({ email: Email });
-export const ReferenceParams = z.object({ reference: SingleLine(64).pipe(z.string().min(1).regex(/^[A-Za-z0-9#_.-]+$/, 'Letters, digits and # _ . - only.')) });
+export const ReferenceParams = z.object({ reference: text(64, ORDER_REFERENCE, 'Letters, digits and # _ . - only.').openapi({ example: 'XKBKNABJK' }) });
 
 export const OrderBody = z
   .object({
     customerEmail: Email,
-    totalPaid: z.union([z.number(), z.string().regex(/^\d{1,12}(\.\d{1,6})?$/).transform(Number)]).pipe(z.number().min(0).max(1e12)),
+    totalPaid: z.union([z.number().min(0).max(1e12), z.string().regex(/^\d{1,12}(\.\d{1,6})?$/, 'A decimal amount such as 59.90.').transform(Number)]),
     currency: z.string().regex(/^[A-Z]{3}$/, 'An ISO 4217 code such as EUR.'),
-    placedAt: z.iso.datetime({ offset: true }),
-    state: SingleLine(64).pipe(z.string().min(1)),
+    placedAt: DateTime,
+    state: RequiredLine(64),
   })
   .openapi('OrderUpsert', { example: { customerEmail: 'jane@example.com', totalPaid: 59.9, currency: 'EUR', placedAt: '2026-11-20T14:03:00Z', state: 'Shipped' } });
 
 export const OrderView = Order;
 
 export const OrderMessageSend = z
-  .union([z.object({ orderMessageId: Id }).strict(), z.object({ message: MessageText }).strict()])
-  .openapi('OrderMessageSend', { example: { orderMessageId: 'delay' } });
+  .union([
+    z.object({ orderMessageId: DeskId.openapi({ description: 'A predefined order message (GET /v1/order-messages); an unknown one gets 404.' }) }).strict(),
+    z.object({ message: MessageText }).strict(),
+  ])
+  .openapi('OrderMessageSend', { example: { message: 'Your parcel left our warehouse today.' } });
 
 export { Attachment };
