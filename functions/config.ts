@@ -22,6 +22,8 @@ export interface Config {
   /** SES configuration set whose bounce and complaint events reach mail-events. */
   sesConfigurationSet?: string;
   pollBudgetMs: number;
+  /** How long the poller waits for the mail server to connect, greet and answer each step. */
+  mailTimeoutMs: number;
   /** Contact-form submits (C6) and console sign-in links (A12) allowed per 10 minutes. */
   limits: { perEmail: number; perIp: number; signInsPerEmail: number; signInsPerIp: number };
   logLevel: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'SILENT';
@@ -69,6 +71,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     localKeyFile: text('LOCAL_KEY_FILE'),
     sesConfigurationSet: text('SES_CONFIGURATION_SET'),
     pollBudgetMs: positive('POLL_BUDGET_MS', 240_000),
+    mailTimeoutMs: positive('MAIL_TIMEOUT_MS', 15_000),
     limits: {
       perEmail: positive('SUBMITS_PER_EMAIL', 5),
       perIp: positive('SUBMITS_PER_IP', 20),

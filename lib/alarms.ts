@@ -34,6 +34,7 @@ export const LOG_METRICS = {
   mailFailures: 'MailFailures',
   mailsNotSent: 'MailsNotSent',
   api429: 'Api429',
+  mailboxRead: 'MailboxRead',
 } as const;
 
 /** Thresholds SES reviews an account at are 5 % bounces and 0.1 % complaints: the alarms fire before. */
@@ -134,14 +135,13 @@ export class Alarms extends Construct {
     alarm('SesBounceRate', { alarmDescription: 'SES bounce rate at 4 % (SES reviews the account at 5 %)', metric: sesRate('Reputation.BounceRate'), threshold: SES_RATE_ALARMS.bounceRate });
     alarm('SesComplaintRate', { alarmDescription: 'SES complaint rate at 0.08 % (SES reviews the account at 0.1 %)', metric: sesRate('Reputation.ComplaintRate'), threshold: SES_RATE_ALARMS.complaintRate });
 
-    const successes = new cloudwatch.MathExpression({
-      expression: 'invocations - errors',
-      usingMetrics: {
-        invocations: props.poller.metricInvocations({ period: Duration.minutes(15), statistic: 'Sum' }),
-        errors: props.poller.metricErrors({ period: Duration.minutes(15), statistic: 'Sum' }),
-      },
-      period: Duration.minutes(15),
-    });
+    // The same fact as GET /v1/mail/status's lastSuccessAt: a poll whose log line names no mailbox error (M7; the
+    // logger leaves out a null `error`). A mailbox that cannot be reached makes no Lambda error, so counting errors would miss it.
+    const successes = countFromLogs(
+      this, 'PollsRead', props.poller.logGroup,
+      logs.FilterPattern.all(logs.FilterPattern.stringValue('$.message', '=', 'poll'), logs.FilterPattern.notExists('$.error')),
+      props.namespace, LOG_METRICS.mailboxRead, '1',
+    ).with({ period: Duration.minutes(15) });
     alarm('PollerStalled', {
       alarmDescription: 'The mail poller has not succeeded for 15 minutes',
       metric: successes,

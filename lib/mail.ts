@@ -83,7 +83,7 @@ export class Mail extends Construct {
       reservedConcurrency: 1,
     });
     grantTable(this.pollFn, data, ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:ConditionCheckItem'], { indexes: true });
-    grantObjects(this.pollFn, data.bucket, ['s3:PutObject'], ['raw/*', 'attachments/*']);
+    grantObjects(this.pollFn, data.bucket, ['s3:PutObject', 's3:AbortMultipartUpload'], ['raw/*', 'attachments/*']);
     data.secretsKey.grant(this.pollFn, 'kms:Decrypt');
     // A tick that waits (the one poller is busy) or fails is dropped: the next minute polls anyway.
     this.pollFn.configureAsyncInvoke({ retryAttempts: 0, maxEventAge: Duration.minutes(2) });

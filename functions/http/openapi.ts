@@ -74,7 +74,7 @@ function commonProblems(r: AnyRoute): Record<number, string> {
 function operationOf(r: AnyRoute, ids: Map<string, string>): RouteConfig {
   const responses: RouteConfig['responses'] = {};
   for (const [status, spec] of Object.entries(r.responses)) {
-    const mediaType = Number(status) >= 400 ? 'application/problem+json' : 'application/json';
+    const mediaType = spec.mediaType ?? (Number(status) >= 400 ? 'application/problem+json' : 'application/json');
     responses[status] = {
       description: spec.description,
       ...(spec.schema ? { content: { [mediaType]: { schema: spec.schema } } } : {}),

@@ -27,6 +27,8 @@ export interface HttpResult {
 export interface ResponseSpec {
   description: string;
   schema?: z.ZodType;
+  /** The body's media type when it is not JSON (a raw mail: message/rfc822). */
+  mediaType?: string;
   /** Headers the response carries, by name (documented with a plain string schema). */
   headers?: Record<string, string>;
   /**
@@ -66,6 +68,7 @@ export const redirect = (location: string): HttpResult => ({ status: 302, header
 export function toResult(result: HttpResult): APIGatewayProxyStructuredResultV2 {
   const headers: Record<string, string> = { ...result.headers };
   if (result.body === undefined) return { statusCode: result.status, headers };
+  if (Buffer.isBuffer(result.body)) return { statusCode: result.status, headers, body: result.body.toString('base64'), isBase64Encoded: true };
   headers['content-type'] ??= 'application/json';
   return { statusCode: result.status, headers, body: JSON.stringify(result.body) };
 }

@@ -1,12 +1,17 @@
-// The mail poller (M1, M3): one at a time (a lease), resuming at the checkpoint, within a time budget.
+// The mail poller (M1, M3, M7): one at a time (a lease), resuming at the checkpoint, within a time budget;
+// every mail kept raw before anything else, and a mailbox that cannot be read reported, never thrown.
 import { DeleteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { ImapFlow } from 'imapflow';
 import { Conflict } from '../desk/errors';
 import type { Deps } from '../deps';
+import { keepRawMail, PARSE_LIMIT_BYTES, type KeptMail } from '../files/raw-mail';
 import { getItem, queryPartition } from '../store/db';
-import { key } from '../store/keys';
+import { digestOf, key } from '../store/keys';
+import { recordPoll, type MailboxError } from '../store/mailbox-status';
 import { getSettings } from '../store/settings';
 import { connectionOptions, openImap, type ConnectionOptions } from './connection';
-import { ingestMail, MAX_MAIL_BYTES, pollContext, type IngestOutcome, type PollContext } from './ingest';
+import { ingestMail, pollContext, type IngestOutcome, type PollContext } from './ingest';
+import { MailboxFailure, onMailbox } from './mailbox-errors';
 import { openPop3 } from './pop3';
 
 export interface PollReport {
@@ -18,8 +23,10 @@ export interface PollReport {
   autoReplies: number;
   bounces: number;
   failed: number;
-  failures: { uid: string | number; reason: string }[];
+  failures: { uid: string | number; reason: string; id?: string }[];
   durationMs: number;
+  /** Why the mailbox could not be read (or stopped being read half-way), or null (M7). */
+  error: MailboxError | null;
   /** True when the budget ran out before the mailbox was drained: the next run goes on. */
   more?: boolean;
   note?: string;
@@ -29,18 +36,25 @@ const LEASE_MS = 6 * 60_000;
 
 export async function pollMailbox(deps: Deps, budgetMs = deps.config.pollBudgetMs): Promise<PollReport> {
   const started = Date.now();
-  const report: PollReport = { fetched: 0, stored: 0, joined: 0, newThreads: 0, skipped: 0, autoReplies: 0, bounces: 0, failed: 0, failures: [], durationMs: 0 };
+  const report: PollReport = { fetched: 0, stored: 0, joined: 0, newThreads: 0, skipped: 0, autoReplies: 0, bounces: 0, failed: 0, failures: [], durationMs: 0, error: null };
   const settings = await getSettings(deps.db);
   if (!settings.mailbox.host || !settings.mailbox.user) return { ...report, note: 'No mailbox is configured.' };
   const owner = deps.ids.newId();
   if (!(await takeLease(deps, owner))) throw new Conflict('Another poll is running; try again in a moment.');
   try {
     const password = settings.mailbox.passwordSealed ? await deps.secrets.decrypt(settings.mailbox.passwordSealed) : '';
-    const options = connectionOptions(settings.mailbox, password);
+    const options = connectionOptions(settings.mailbox, password, deps.config.mailTimeoutMs);
     const deadline = started + budgetMs;
     const context = await pollContext(deps, settings);
-    if (options.protocol === 'imap') await pollImap(deps, options, context, report, deadline);
-    else await pollPop3(deps, options, context, report, deadline);
+    try {
+      if (options.protocol === 'imap') await pollImap(deps, options, context, report, deadline);
+      else await pollPop3(deps, options, context, report, deadline);
+    } catch (error) {
+      // Anything else (the table, S3) is the desk's own failure: it is thrown, and the next poll resumes.
+      if (!(error instanceof MailboxFailure)) throw error;
+      report.error = error.detail;
+    }
+    await recordPoll(deps.db, deps.now().toISOString(), report.error);
   } finally {
     await releaseLease(deps, owner);
   }
@@ -91,7 +105,7 @@ function count(report: PollReport, uid: string | number, outcome: IngestOutcome)
       return;
     case 'failed':
       report.failed++;
-      report.failures.push({ uid, reason: outcome.reason });
+      report.failures.push({ uid, reason: outcome.reason, id: outcome.failureId });
   }
 }
 
@@ -111,16 +125,18 @@ const BATCH = 25;
 async function pollImap(deps: Deps, o: ConnectionOptions, ctx: PollContext, report: PollReport, deadline: number): Promise<void> {
   const client = openImap(o);
   client.on('error', () => undefined);
-  await client.connect();
+  await onMailbox(o, () => client.connect());
   try {
-    const box = await client.mailboxOpen(o.folder);
+    const box = await onMailbox(o, () => client.mailboxOpen(o.folder), 'mailbox');
     const identity = mailboxIdentity(o);
     const saved = await getItem<Checkpoint>(deps.db, key.mailboxCheckpoint(identity));
     // A new UIDVALIDITY means the UIDs were renumbered: rescan; the dedupe records keep it from storing twice.
     const lastUid = saved && saved.uidValidity === String(box.uidValidity) ? saved.lastUid : 0;
     const sizes = new Map<number, number>();
     if (box.exists > 0) {
-      for await (const m of client.fetch(`${lastUid + 1}:*`, { size: true }, { uid: true })) if (m.uid > lastUid) sizes.set(m.uid, m.size ?? 0);
+      await onMailbox(o, async () => {
+        for await (const m of client.fetch(`${lastUid + 1}:*`, { size: true }, { uid: true })) if (m.uid > lastUid) sizes.set(m.uid, m.size ?? 0);
+      });
     }
     const uids = [...sizes.keys()].sort((a, b) => a - b);
     const handled: number[] = [];
@@ -128,27 +144,42 @@ async function pollImap(deps: Deps, o: ConnectionOptions, ctx: PollContext, repo
       if (handled.length === 0) return;
       const seen = handled.filter((uid) => uid > 0);
       if (seen.length > 0) {
-        await client.messageFlagsAdd(seen.join(','), ['\\Seen'], { uid: true });
-        if (ctx.settings.mailbox.deleteMessages) await client.messageDelete(seen.join(','), { uid: true });
+        await onMailbox(o, () => client.messageFlagsAdd(seen.join(','), ['\\Seen'], { uid: true }));
+        // Every mail in `seen` has its raw copy in S3 already (M3): deleting it loses nothing.
+        if (ctx.settings.mailbox.deleteMessages) await onMailbox(o, () => client.messageDelete(seen.join(','), { uid: true }));
       }
       await saveCheckpoint(deps, identity, { uidValidity: String(box.uidValidity), lastUid: Math.max(...handled.map(Math.abs)) });
       handled.length = 0;
     };
-    const fetchSource = (uid: number | undefined) =>
-      uid === undefined || sizes.get(uid)! > MAX_MAIL_BYTES * 2 ? Promise.resolve(null) : client.fetchOne(String(uid), { source: true }, { uid: true });
-    // The next mail is fetched while this one is stored: the IMAP round trip overlaps the writes.
-    let next = fetchSource(uids[0]);
+    const rawKey = (uid: number) => `raw/imap/${digestOf(identity)}/${box.uidValidity}/${uid}.eml`;
+    // A mail within the parsing limit comes in one piece (and the next one is fetched while this one is
+    // stored: the round trip overlaps the writes); a larger one is streamed to S3 in chunks.
+    const fetchWhole = (uid: number | undefined) =>
+      uid === undefined || sizes.get(uid)! > PARSE_LIMIT_BYTES ? Promise.resolve(null) : client.fetchOne(String(uid), { source: true }, { uid: true });
+    let next = fetchWhole(uids[0]);
     for (const [i, uid] of uids.entries()) {
       if (Date.now() > deadline) {
         report.more = true;
         await next.catch(() => null);
         break;
       }
-      const message = await next;
-      next = fetchSource(uids[i + 1]);
+      const whole = await onMailbox(o, () => next);
+      next = fetchWhole(uids[i + 1]);
       next.catch(() => undefined);
+      const size = sizes.get(uid)!;
+      const kept: KeptMail | null = whole
+        ? whole.source
+          ? await keepRawMail(deps, rawKey(uid), [whole.source])
+          : null
+        : await keepRawMail(deps, rawKey(uid), imapChunks(client, o, uid), size);
       report.fetched++;
-      const outcome: IngestOutcome = message && message.source ? await ingestMail(deps, message.source, ctx) : { kind: 'failed', reason: 'The server did not return the message, or it is far over the size limit.' };
+      if (!kept || kept.size === 0) {
+        // Expunged by someone else since the list was read: nothing to keep, nothing to delete.
+        count(report, uid, { kind: 'skipped', reason: 'The server no longer has this message.', leaveOnServer: true });
+        handled.push(-uid);
+        continue;
+      }
+      const outcome = await ingestMail(deps, kept, ctx);
       count(report, uid, outcome);
       // A mail left on the server for a person (no thread, "create new threads" off) is neither flagged nor deleted.
       handled.push(outcome.kind === 'skipped' && outcome.leaveOnServer ? -uid : uid);
@@ -157,6 +188,19 @@ async function pollImap(deps: Deps, o: ConnectionOptions, ctx: PollContext, repo
     await flush();
   } finally {
     await client.logout().catch(() => client.close());
+  }
+}
+
+/** 1 MB at a time: a partial FETCH of the source, so that no mail is ever held whole. */
+const CHUNK_BYTES = 1024 * 1024;
+
+async function* imapChunks(client: ImapFlow, o: ConnectionOptions, uid: number): AsyncGenerator<Buffer> {
+  for (let start = 0; ; start += CHUNK_BYTES) {
+    const part = await onMailbox(o, () => client.fetchOne(String(uid), { source: { start, maxLength: CHUNK_BYTES } }, { uid: true }));
+    const bytes = part ? part.source : undefined;
+    if (!bytes || bytes.length === 0) return;
+    yield bytes;
+    if (bytes.length < CHUNK_BYTES) return;
   }
 }
 
@@ -177,28 +221,42 @@ async function saveCheckpoint(deps: Deps, identity: string, checkpoint: Checkpoi
 /** POP3 has no flags: the UIDLs already handled are remembered in the table. */
 async function pollPop3(deps: Deps, o: ConnectionOptions, ctx: PollContext, report: PollReport, deadline: number): Promise<void> {
   const settings = ctx.settings;
-  const pop = await openPop3(o);
+  const pop = await onMailbox(o, () => openPop3(o));
   try {
     const identity = mailboxIdentity(o);
     const seen = new Set((await queryPartition<{ sk: string }>(deps.db, key.popSeen(identity, '').pk)).map((i) => i.sk));
-    for (const { number, uid } of await pop.uidl()) {
+    const listing = await onMailbox(o, () => pop.uidl());
+    // LIST before RETR: a mail over the parsing limit is only streamed through to S3, never held.
+    const sizes = await onMailbox(o, () => pop.list());
+    for (const { number, uid } of listing) {
       if (seen.has(uid)) {
-        if (settings.mailbox.deleteMessages) await pop.remove(number);
+        if (settings.mailbox.deleteMessages) await onMailbox(o, () => pop.remove(number));
         continue;
       }
       if (Date.now() > deadline) {
         report.more = true;
         break;
       }
-      const raw = await pop.retrieve(number);
+      const kept = await keepRawMail(deps, `raw/pop3/${digestOf(identity)}/${digestOf(uid)}.eml`, mailboxChunks(o, pop.retrieve(number)), sizes.get(number));
       report.fetched++;
-      const outcome = await ingestMail(deps, raw, ctx);
+      const outcome = await ingestMail(deps, kept, ctx);
       count(report, uid, outcome);
       if (outcome.kind === 'skipped' && outcome.leaveOnServer) continue;
       await deps.db.doc.send(new PutCommand({ TableName: deps.db.table, Item: { ...key.popSeen(identity, uid), entity: 'pop-seen', at: deps.now().toISOString() } }));
-      if (settings.mailbox.deleteMessages) await pop.remove(number);
+      // The raw copy is in S3 (keepRawMail resolved): deleting it on the server loses nothing (M3).
+      if (settings.mailbox.deleteMessages) await onMailbox(o, () => pop.remove(number));
     }
   } finally {
     await pop.quit().catch(() => undefined);
+  }
+}
+
+/** The session's errors while a mail streams in are the mailbox's, like any other step's. */
+async function* mailboxChunks(o: ConnectionOptions, chunks: AsyncGenerator<Buffer>): AsyncGenerator<Buffer> {
+  const iterator = chunks[Symbol.asyncIterator]();
+  for (;;) {
+    const next = await onMailbox(o, () => iterator.next());
+    if (next.done) return;
+    yield next.value;
   }
 }

@@ -8,7 +8,10 @@ export interface Pop3Session {
   certificateSubject?: string;
   count(): Promise<number>;
   uidl(): Promise<{ number: number; uid: string }[]>;
-  retrieve(number: number): Promise<Buffer>;
+  /** Each message's size in octets (LIST), known before it is retrieved. */
+  list(): Promise<Map<number, number>>;
+  /** The message as it arrives, dot-unstuffed, in chunks: never held whole. */
+  retrieve(number: number): AsyncGenerator<Buffer>;
   remove(number: number): Promise<void>;
   quit(): Promise<void>;
 }
@@ -20,9 +23,12 @@ class Pop3Error extends Error {
   }
 }
 
+/** Past this much unread input the socket is paused, so a fast server cannot fill the memory. */
+const HIGH_WATER_BYTES = 4 * 1024 * 1024;
+
 /** Reads CRLF-terminated responses from a socket, single-line or dot-terminated multi-line. */
 class Reader {
-  private buffer = Buffer.alloc(0);
+  private buffer: Buffer = Buffer.alloc(0);
   private waiting: (() => void) | null = null;
   private failure: Error | null = null;
 
@@ -33,7 +39,8 @@ class Reader {
   attach(socket: net.Socket): void {
     this.socket = socket;
     socket.on('data', (chunk: Buffer) => {
-      this.buffer = Buffer.concat([this.buffer, chunk]);
+      this.buffer = this.buffer.length === 0 ? chunk : Buffer.concat([this.buffer, chunk]);
+      if (this.buffer.length > HIGH_WATER_BYTES) socket.pause();
       this.waiting?.();
     });
     socket.on('error', (error) => {
@@ -63,7 +70,7 @@ class Reader {
       }
       if (this.failure) throw this.failure;
       const left = deadline - Date.now();
-      if (left <= 0) throw new Error('timeout waiting for the POP3 server');
+      if (left <= 0) throw Object.assign(new Error('timeout waiting for the POP3 server'), { code: 'ETIMEOUT' });
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, left);
         this.waiting = () => {
@@ -92,6 +99,43 @@ class Reader {
     const body = raw.length === 3 ? Buffer.alloc(0) : raw.subarray(0, raw.length - 3);
     return unstuff(body);
   }
+
+  /**
+   * A dot-terminated answer chunk by chunk, as it arrives: lines are unstuffed (RFC 1939 §3) and the
+   * terminating line is consumed. Only the bytes of one read are held.
+   */
+  async *chunks(): AsyncGenerator<Buffer> {
+    let atLineStart = true;
+    for (;;) {
+      // Three bytes decide a line's start: the end (".\r\n"), a stuffed dot (".."), or data.
+      await this.until(() => (this.buffer.length >= (atLineStart ? 3 : 1) ? 0 : -1));
+      const buf = this.buffer;
+      const out: Buffer[] = [];
+      let pos = 0;
+      let ended = false;
+      while (pos < buf.length) {
+        if (atLineStart) {
+          if (buf.length - pos < 3) break;
+          if (buf[pos] === 0x2e && buf[pos + 1] === 0x0d && buf[pos + 2] === 0x0a) {
+            pos += 3;
+            ended = true;
+            break;
+          }
+          if (buf[pos] === 0x2e && buf[pos + 1] === 0x2e) pos++;
+          atLineStart = false;
+        }
+        const lf = buf.indexOf(0x0a, pos);
+        const end = lf < 0 ? buf.length : lf + 1;
+        out.push(buf.subarray(pos, end));
+        pos = end;
+        atLineStart = lf >= 0;
+      }
+      this.buffer = buf.subarray(pos);
+      this.socket.resume();
+      if (out.length > 0) yield Buffer.concat(out);
+      if (ended) return;
+    }
+  }
 }
 
 /** Removes the leading dot POP3 adds to lines that start with one (RFC 1939 §3). */
@@ -111,7 +155,9 @@ export async function openPop3(o: ConnectionOptions): Promise<Pop3Session> {
     return answer;
   };
   try {
-    const greeting = await reader.line();
+    const greeting = await reader.line().catch((error: NodeJS.ErrnoException) => {
+      throw error.code === 'ETIMEOUT' ? Object.assign(new Error('no greeting from the POP3 server'), { code: 'GREETING_TIMEOUT' }) : error;
+    });
     if (!greeting.startsWith('+OK')) throw new Pop3Error(`Unexpected greeting: ${greeting.slice(0, 80)}`, 'connect');
     let secure = o.secure;
     if (!secure && o.startTls !== 'never') {
@@ -144,9 +190,14 @@ export async function openPop3(o: ConnectionOptions): Promise<Pop3Session> {
           return { number: Number(n), uid: uid ?? '' };
         });
       },
-      async retrieve(number) {
+      async list() {
+        await command('LIST', 'mailbox');
+        const lines = (await reader.multiline()).toString('latin1').split('\r\n').filter(Boolean);
+        return new Map(lines.map((l) => l.split(' ').map(Number) as [number, number]));
+      },
+      async *retrieve(number) {
         await command(`RETR ${number}`, 'mailbox');
-        return reader.multiline();
+        yield* reader.chunks();
       },
       async remove(number) {
         await command(`DELE ${number}`, 'mailbox');
@@ -174,10 +225,13 @@ async function capabilities(socket: net.Socket, reader: Reader): Promise<string[
 
 function connectSocket(o: ConnectionOptions, tlsOptions: tls.ConnectionOptions): Promise<net.Socket> {
   return new Promise((resolve, reject) => {
-    const socket: net.Socket = o.secure
-      ? tls.connect({ host: o.host, port: o.port, ...tlsOptions }, () => resolve(socket))
-      : net.connect({ host: o.host, port: o.port }, () => resolve(socket));
-    socket.setTimeout(o.timeoutMs, () => socket.destroy(new Error('timeout connecting to the POP3 server')));
+    // Once connected, the reader's own deadlines apply: the socket may rest while a mail is stored.
+    const connected = () => {
+      socket.setTimeout(0);
+      resolve(socket);
+    };
+    const socket: net.Socket = o.secure ? tls.connect({ host: o.host, port: o.port, ...tlsOptions }, connected) : net.connect({ host: o.host, port: o.port }, connected);
+    socket.setTimeout(o.timeoutMs, () => socket.destroy(Object.assign(new Error('timeout connecting to the POP3 server'), { code: 'CONNECT_TIMEOUT' })));
     socket.once('error', reject);
   });
 }

@@ -68,6 +68,8 @@ export async function transact(db: Db, items: TxItem[]): Promise<void> {
     if (error instanceof TransactionCanceledException) {
       const reasons = (error.CancellationReasons ?? []).map((r) => r.Code);
       if (reasons.includes('ConditionalCheckFailed')) throw new ConditionFailed(reasons);
+      // An item the table refuses (its size, a key's size): trying again cannot help.
+      if (reasons.includes('ValidationError')) throw error;
       throw new Unavailable('The desk is busy; try again in a moment.', 1, { cause: error });
     }
     throw error;

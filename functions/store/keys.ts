@@ -1,4 +1,8 @@
 // Every key of the single table in one place; docs/data-model.md explains each access pattern.
+import { createHash } from 'node:crypto';
+
+/** Header text (Message-IDs, identities) never becomes a key as such: any length and byte fits a fixed-size digest (M6). */
+export const digestOf = (text: string) => createHash('sha256').update(text, 'utf8').digest('base64url');
 
 export const key = {
   contact: (id: string) => ({ pk: 'CONTACTS', sk: `CONTACT#${id}` }),
@@ -32,12 +36,18 @@ export const key = {
   orderMessage: (id: string) => ({ pk: 'ORDERMESSAGES', sk: `ORDERMESSAGE#${id}` }),
   orderMessages: () => ({ pk: 'ORDERMESSAGES' }),
   outbox: (id: string) => ({ pk: `OUTBOX#${id}`, sk: 'OUTBOX' }),
-  mailId: (messageIdHeader: string) => ({ pk: `MAILID#${messageIdHeader.toLowerCase()}`, sk: 'MAILID' }),
+  mailId: (messageIdHeader: string) => ({ pk: `MAILID#${digestOf(messageIdHeader.trim().toLowerCase())}`, sk: 'MAILID' }),
   idempotency: (scope: string, idempotencyKey: string) => ({ pk: `IDEMPOTENCY#${scope}#${idempotencyKey}`, sk: 'IDEMPOTENCY' }),
   rate: (kind: string, value: string, window: number) => ({ pk: `RATE#${kind}#${value}#${window}`, sk: 'RATE' }),
   mailboxLease: () => ({ pk: 'MAILBOX', sk: 'LEASE' }),
   mailboxCheckpoint: (mailbox: string) => ({ pk: 'MAILBOX', sk: `CHECKPOINT#${mailbox}` }),
+  mailboxStatus: () => ({ pk: 'MAILBOX', sk: 'STATUS' }),
+  /** `identity` is already a digest (functions/mail/identity.ts). */
   ingested: (identity: string) => ({ pk: `INGESTED#${identity}`, sk: 'INGESTED' }),
+  /** Polls in which storing one mail failed for a reason that was not the mail's (kept until it is stored or given up). */
+  ingestAttempts: (identity: string) => ({ pk: `INGESTATTEMPTS#${identity}`, sk: 'ATTEMPTS' }),
   popSeen: (mailbox: string, uidl: string) => ({ pk: `POPSEEN#${mailbox}`, sk: uidl }),
-  mailFailure: (at: string, id: string) => ({ pk: 'MAILFAILURES', sk: `${at}#${id}` }),
+  /** Failure ids start with the time in base 36, so the partition reads newest first. */
+  mailFailure: (id: string) => ({ pk: 'MAILFAILURES', sk: `FAILURE#${id}` }),
+  mailFailures: () => ({ pk: 'MAILFAILURES', skPrefix: 'FAILURE#' }),
 };

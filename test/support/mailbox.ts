@@ -51,5 +51,5 @@ export async function useMailbox(desk: TestDesk, user: string, extra: Record<str
 export async function poll(desk: TestDesk) {
   const res = await desk.api.post('/v1/mail/poll');
   if (res.status !== 200) throw new Error(`poll failed: ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body as { fetched: number; stored: number; joined: number; newThreads: number; skipped: number; autoReplies: number; bounces: number; failed: number; failures: { uid: string; reason: string }[] };
+  return res.body as { fetched: number; stored: number; joined: number; newThreads: number; skipped: number; autoReplies: number; bounces: number; failed: number; failures: { uid: string; reason: string; id: string }[]; error: { stage: string; reason: string } | null };
 }

@@ -10,7 +10,8 @@ import { settingsView, updateSettings } from '../../use-cases/settings';
 import { transact } from '../../store/db';
 import { key } from '../../store/keys';
 import { NotFound } from '../../desk/errors';
-import { created, noContent, ok, route } from '../route';
+import * as z from 'zod';
+import { created, noContent, ok, redirect, route } from '../route';
 import {
   ContactCreate,
   ContactDeleteQuery,
@@ -21,6 +22,9 @@ import {
   EmployeeSchema,
   MailboxTestBody,
   MailboxTestResult,
+  MailFailure,
+  MailRetryResult,
+  MailStatus,
   OrderMessage,
   OrderMessageCreate,
   OrderMessagePatch,
@@ -32,7 +36,9 @@ import {
   TokenInfo,
   TokenParams,
 } from '../schemas/admin';
-import { DeskIdParams, IdParams, page, ProblemSchema } from '../schemas/common';
+import { DeskIdParams, IdParams, ListQuery, page, ProblemSchema } from '../schemas/common';
+import { getMailboxStatus } from '../../store/mailbox-status';
+import { dismissMailFailure } from '../../store/mail-failures';
 
 const problem = (description: string) => ({ description, schema: ProblemSchema });
 
@@ -176,6 +182,64 @@ export const postPoll = route({
   },
 });
 
+export const getMailStatus = route({
+  method: 'GET', path: '/v1/mail/status', role: 'admin', tags: ['Mail'], summary: 'The mailbox’s health: last poll, last good poll, the error, failures waiting (M7)',
+  responses: { 200: { description: 'The status', schema: MailStatus } },
+  handler: async (_req, deps) => ok(await getMailboxStatus(deps.db)),
+});
+
+export const getMailFailures = route({
+  method: 'GET', path: '/v1/mail/failures', role: 'admin', tags: ['Mail'], summary: 'Mails kept raw that could not be stored, newest first (M6)',
+  query: ListQuery,
+  responses: { 200: { description: 'Failures', schema: page(MailFailure, 'MailFailurePage') } },
+  handler: async ({ query }, deps) => {
+    const { listFailures } = await import('../../use-cases/mail-failures');
+    return ok(await listFailures(deps, query.limit, query.cursor));
+  },
+});
+
+export const getMailFailureRaw = route({
+  method: 'GET', path: '/v1/mail/failures/{id}/raw', role: 'admin', tags: ['Mail'],
+  summary: 'The raw mail (message/rfc822); one over 4 MB answers 302 to a download link valid 5 minutes',
+  params: IdParams,
+  responses: {
+    200: { description: 'The mail as received', schema: z.string(), mediaType: 'message/rfc822' },
+    302: {
+      description: 'Redirect to the download link of a mail over 4 MB, which the body names too',
+      schema: z.object({ url: z.string().openapi({ format: 'uri' }) }),
+      headers: { Location: 'The download link, valid 5 minutes' },
+    },
+    404: problem('No such failure'),
+  },
+  handler: async ({ params }, deps) => {
+    const { downloadFailure } = await import('../../use-cases/mail-failures');
+    const download = await downloadFailure(deps, params.id);
+    if ('url' in download) return redirect(download.url);
+    return ok(download.bytes, { 'content-type': 'message/rfc822', 'content-disposition': `attachment; filename="${download.fileName}"` });
+  },
+});
+
+export const postMailFailureRetry = route({
+  method: 'POST', path: '/v1/mail/failures/{id}/retry', role: 'admin', tags: ['Mail'],
+  summary: 'Ingest the kept mail again; stored, it leaves the list; failed again, it stays with the new reason',
+  params: IdParams,
+  responses: { 200: { description: 'What became of it', schema: MailRetryResult }, 404: problem('No such failure') },
+  handler: async ({ params }, deps) => {
+    const { retryFailure } = await import('../../use-cases/mail-failures');
+    return ok(await retryFailure(deps, params.id));
+  },
+});
+
+export const deleteMailFailure = route({
+  method: 'DELETE', path: '/v1/mail/failures/{id}', role: 'admin', tags: ['Mail'], summary: 'Dismiss a failure (the raw mail stays in storage; a re-fetch does not list it again)',
+  params: IdParams,
+  responses: { 204: { description: 'Dismissed' }, 404: problem('No such failure') },
+  handler: async ({ params }, deps) => {
+    await dismissMailFailure(deps.db, params.id);
+    return noContent();
+  },
+});
+
 export const postOrderMessageDef = route({
   method: 'POST', path: '/v1/order-messages', role: 'admin', tags: ['Order messages'], summary: 'Create a predefined order message',
   body: OrderMessageCreate,
@@ -222,6 +286,7 @@ export const adminRoutes = [
   getContacts, postContact, patchContact, deleteContactRoute,
   getEmployees, postEmployee, patchEmployee, postToken, getTokens, deleteToken,
   getSettingsRoute, putSettings, postMailboxTest, postPoll,
+  getMailStatus, getMailFailures, getMailFailureRaw, postMailFailureRetry, deleteMailFailure,
   postOrderMessageDef, patchOrderMessageDef, deleteOrderMessageDef,
 ];
 

@@ -153,6 +153,13 @@ export const MailboxTestResult = z
   ])
   .openapi('MailboxTest');
 
+export const MailboxError = z
+  .object({
+    stage: z.enum(['dns', 'connect', 'tls', 'auth', 'mailbox', 'timeout']),
+    reason: z.string().openapi({ description: 'In plain words, with what to check.' }),
+  })
+  .openapi('MailboxError', { example: { stage: 'tls', reason: 'The server does not speak TLS on this port (“wrong version number”): check /ssl and the port.' } });
+
 export const PollResult = z
   .object({
     fetched: z.number().int(),
@@ -163,11 +170,44 @@ export const PollResult = z
     autoReplies: z.number().int(),
     bounces: z.number().int(),
     failed: z.number().int(),
-    failures: z.array(z.object({ uid: z.union([z.string(), z.number()]), reason: z.string() })),
+    failures: z.array(z.object({ uid: z.union([z.string(), z.number()]), reason: z.string(), id: z.string().optional().openapi({ description: 'The mail failure listed for it (GET /v1/mail/failures).' }) })),
     durationMs: z.number().int(),
+    // Why the mailbox could not be read (M7); null when it was. (A union, not .nullable(): the generator would drop the null of a named schema.)
+    error: z.union([MailboxError, z.null()]),
+    more: z.boolean().optional().openapi({ description: 'The time budget ran out: the next poll goes on.' }),
     note: z.string().optional().openapi({ description: 'Why nothing was fetched, e.g. no mailbox is configured.' }),
   })
   .openapi('PollResult');
+
+export const MailStatus = z
+  .object({
+    lastPollAt: Timestamp.nullable(),
+    lastSuccessAt: Timestamp.nullable().openapi({ description: 'The last poll that read the mailbox.' }),
+    error: z.union([MailboxError, z.null()]),
+    failures: z.number().int().openapi({ description: 'Mail failures waiting for an admin (GET /v1/mail/failures).' }),
+  })
+  .openapi('MailStatus', { description: '`error`: what the last poll met (stage and reason), or null when it read the mailbox.' });
+
+export const MailFailure = z
+  .object({
+    id: z.string(),
+    at: Timestamp,
+    reason: z.string(),
+    size: z.number().int().openapi({ description: 'Bytes of the raw mail.' }),
+    from: z.string().nullable().openapi({ description: 'The sender, when the header could be read.' }),
+    subject: z.string().nullable(),
+    retries: z.number().int(),
+  })
+  .openapi('MailFailure');
+
+export const MailRetryResult = z
+  .object({
+    outcome: z.enum(['stored', 'auto-reply', 'bounce', 'skipped', 'failed']),
+    threadId: z.string().nullable(),
+    reason: z.string().nullable(),
+    failure: z.union([MailFailure, z.null()]),
+  })
+  .openapi('MailRetryResult', { description: '`failure`: the failure, still listed with its new reason, when the mail failed again; else null.' });
 
 export const OrderMessage = z
   .object({ id: z.string(), name: z.record(z.string(), z.string()), text: z.record(z.string(), z.string()), createdAt: Timestamp, updatedAt: Timestamp })
