@@ -51,7 +51,8 @@ export async function startDynamoLocal(options: { port: number; dataDir?: string
   const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
   const endpoint = `http://127.0.0.1:${options.port}`;
   const client = new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } });
-  const deadline = Date.now() + 30_000;
+  // A busy 2-core machine can take well over 30 s to boot the JVM.
+  const deadline = Date.now() + 120_000;
   for (;;) {
     if (child.exitCode !== null) {
       children.delete(child);
@@ -62,7 +63,11 @@ export async function startDynamoLocal(options: { port: number; dataDir?: string
       await client.send(new ListTablesCommand({}));
       break;
     } catch {
-      if (Date.now() > deadline) throw new LocalSetupError('DynamoDB Local did not answer within 30 s.');
+      if (Date.now() > deadline) {
+        child.kill('SIGKILL');
+        children.delete(child);
+        throw new LocalSetupError('DynamoDB Local did not answer within 120 s.');
+      }
       await new Promise((r) => setTimeout(r, 200));
     }
   }
