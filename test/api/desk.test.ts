@@ -98,6 +98,8 @@ describe('thread view and actions (A5–A8)', () => {
     await desk.api.request('PUT', `/v1/customers/${encodeURIComponent(t.email)}`, { body: { firstName: 'Jane', lastName: 'Doe', registeredAt: '2025-01-02T03:04:05Z' }, token: agent.token });
     await desk.api.request('PUT', '/v1/orders/TL-1', { body: { customerEmail: t.email, totalPaid: 20.5, currency: 'EUR', placedAt: '2025-06-01T10:00:00Z', state: 'Delivered' }, token: agent.token });
     await desk.api.request('PUT', '/v1/orders/TL-2', { body: { customerEmail: t.email, totalPaid: '9.50', currency: 'EUR', placedAt: '2025-07-01T10:00:00Z', state: 'Paid' }, token: agent.token });
+    // Delivering the confirmation records its Message-ID on the thread (version 1 → 2); let that land first.
+    await waitFor(async () => (await view(t.id)).thread.version === 2);
     const first = await view(t.id);
     const second = await view(t.id);
     expect(second.thread.version).toBe(first.thread.version);

@@ -114,7 +114,7 @@ describe('markers, statistics, text (M2, A3)', () => {
 
 describe('configuration (one reader of the environment)', () => {
   it('has defaults and refuses bad values by name', () => {
-    expect(loadConfig({}).limits).toEqual({ perEmail: 5, perIp: 20 });
+    expect(loadConfig({}).limits).toMatchObject({ perEmail: 5, perIp: 20, signInsPerEmail: 5, signInsPerIp: 20 });
     const bad = () => loadConfig({ SUBMITS_PER_IP: '-1', SENDER_ADDRESS: 'nope' });
     expect(bad).toThrow(/SENDER_ADDRESS/);
     expect(bad).toThrow(/SUBMITS_PER_IP/);

@@ -10,7 +10,7 @@ import { dashboard } from '../../use-cases/dashboard';
 import { listOrderMessages, sendOrderMessage } from '../../use-cases/order-messages';
 import { resendMessage } from '../../use-cases/resend';
 import { upsertCustomer, upsertOrder } from '../../use-cases/shop';
-import { addNote, changeStatus, forwardThread, markRead, nextUnanswered, replyToThread, threadList, threadView } from '../../use-cases/threads';
+import { addNote, forwardThread, listTags, markRead, nextUnanswered, replyToThread, threadList, threadView, updateThread } from '../../use-cases/threads';
 import { created, ok, redirect, route, type Request } from '../route';
 import {
   CustomerBody,
@@ -29,7 +29,8 @@ import {
   ReferenceParams,
   ReplyBody,
   ReplyCreated,
-  StatusBody,
+  TagCount,
+  ThreadPatch,
   ThreadListQuery,
   ThreadRow,
   ThreadSummary,
@@ -53,7 +54,7 @@ export const getDashboard = route({
   tags: ['Desk'],
   summary: 'Boxes per contact, the status legend and statistics (labels in Accept-Language)',
   responses: { 200: { description: 'The dashboard', schema: Dashboard } },
-  handler: async (req, deps) => ok(await dashboard(deps, langOf(req))),
+  handler: async (req, deps) => ok(await dashboard(deps, langOf(req), req.caller!.employeeId)),
 });
 
 export const getThreads = route({
@@ -61,7 +62,7 @@ export const getThreads = route({
   path: '/v1/threads',
   role: 'agent',
   tags: ['Threads'],
-  summary: 'All threads, newest activity first, filtered, by cursor',
+  summary: 'All threads, newest activity first, filtered (employeeId=me|none: mine, unassigned; tag), by cursor',
   query: ThreadListQuery,
   responses: {
     200: {
@@ -72,7 +73,8 @@ export const getThreads = route({
   },
   handler: async (req, deps) => {
     const { limit, cursor, ...filters } = req.query;
-    return ok(await threadList(deps, filters, limit, cursor, langOf(req)));
+    const employeeId = filters.employeeId === 'me' ? req.caller!.employeeId : filters.employeeId;
+    return ok(await threadList(deps, { ...filters, employeeId }, limit, cursor, langOf(req)));
   },
 });
 
@@ -127,11 +129,31 @@ export const patchThread = route({
   path: '/v1/threads/{id}',
   role: 'agent',
   tags: ['Threads'],
-  summary: 'Change the status: closed (handled), open (re-open), pending1, pending2',
+  summary: 'Change the status (closed, open, pending1, pending2), assign (employeeId, null: nobody) and tag, in one change recorded in the timeline',
   params: DeskIdParams,
-  body: StatusBody,
-  responses: { 200: { description: 'The thread', schema: ThreadSummary }, 404: problem('No such thread') },
-  handler: async ({ params, body }, deps) => ok(await changeStatus(deps, params.id, body.status)),
+  body: ThreadPatch,
+  responses: {
+    200: { description: 'The thread', schema: ThreadSummary },
+    400: problem('Invalid, or an unknown or inactive employee (unknown-reference)'),
+    404: problem('No such thread'),
+  },
+  handler: async (req, deps) => ok(await updateThread(deps, req.params.id, actorOf(req), req.body)),
+});
+
+export const getTags = route({
+  method: 'GET',
+  path: '/v1/tags',
+  role: 'agent',
+  tags: ['Threads'],
+  summary: 'The tags in use with their number of threads, most used first (T2)',
+  responses: {
+    200: {
+      description: 'All of them',
+      schema: page(TagCount, 'TagPage'),
+      links: { threads: { operation: 'GET /v1/threads', parameters: { tag: '$response.body#/items/0/tag' }, description: 'The threads of the most used tag' } },
+    },
+  },
+  handler: async (_req, deps) => ok({ items: await listTags(deps), nextCursor: null }),
 });
 
 export const postRead = route({
@@ -341,6 +363,7 @@ export const agentRoutes = [
   getNextUnanswered,
   getThread,
   patchThread,
+  getTags,
   postRead,
   postReply,
   postNote,
