@@ -313,7 +313,7 @@ describe('the desk screens (U3)', { timeout: 120_000 }, () => {
     expect(calls).toEqual([]);
     await page.clock.runFor(11_000);
     await expect.poll(() => page.locator('.message.customer').count()).toBe(2);
-    expect(await page.locator('.thread-head .notice').textContent()).toBe('1 new message arrived.');
+    await expect.poll(() => page.locator('.thread-head .notice').textContent()).toBe('1 new message arrived.');
     await context.close();
   });
 

@@ -284,6 +284,12 @@ function TimelineText({ event }: { event: View['timeline'][number] }) {
     const o = event.order as { reference: string; totalPaid: number; currency: string; state: string };
     return <span>{texts.orderLine(o.reference, formatMoney(o.totalPaid, o.currency, lang.value), o.state)}</span>;
   }
+  if (event.event && event.type !== 'forward') {
+    const a = event.event;
+    if (event.type === 'status' && a.toStatus) return <span>{texts.statusEvent(a.byEmployeeName, t.value.statuses[a.toStatus])}</span>;
+    if (event.type === 'assignment') return <span>{a.toName ? texts.assignedEvent(a.byEmployeeName, a.toName) : texts.unassignedEvent(a.byEmployeeName)}</span>;
+    return <span>{texts.tagsEvent(a.byEmployeeName, [...a.added.map((x) => `+${x}`), ...a.removed.map((x) => `−${x}`)].join(' '))}</span>;
+  }
   if (event.type === 'forward') {
     const f = event.forward as { by: string; toName: string | null; toEmail: string; comment: string | null };
     return (
@@ -293,7 +299,8 @@ function TimelineText({ event }: { event: View['timeline'][number] }) {
       </span>
     );
   }
-  const m = event.message as { kind: Message['kind']; preview: string; authorName: string | null };
+  const m = event.message as { kind: Message['kind']; preview: string; authorName: string | null } | undefined;
+  if (!m) return null;
   return (
     <span>
       <span class="kind">{texts.from[m.kind]}</span>: {m.preview}
