@@ -1,6 +1,9 @@
 // The only module that reads process.env: checked once at cold start, passed down as plain data.
 // Plain checks rather than a schema library: every function loads this, and most need no validator otherwise.
-import { ALLOWABLE_RANGES, type AllowableRange } from './mail/mail-host';
+
+/** The non-public ranges an operator may let the mailbox host be in (MAILBOX_ALLOW); functions/mail/mail-host.ts checks them. */
+export const ALLOWABLE_RANGES = ['loopback', 'private', 'link-local'] as const;
+export type AllowableRange = (typeof ALLOWABLE_RANGES)[number];
 
 export interface Config {
   tableName: string;

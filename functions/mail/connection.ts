@@ -3,7 +3,8 @@ import net from 'node:net';
 import tls from 'node:tls';
 import { ImapFlow } from 'imapflow';
 import type { MailboxSettings } from '../store/settings';
-import { MailHostRefused, resolveMailHost, type AllowableRange } from './mail-host';
+import type { AllowableRange } from '../config';
+import { MailHostRefused, resolveMailHost } from './mail-host';
 import { defaultPort } from './ports';
 
 export interface ConnectionOptions {

@@ -3,10 +3,7 @@
 import { lookup } from 'node:dns/promises';
 import net from 'node:net';
 import ipaddr from 'ipaddr.js';
-
-/** The ranges an operator may allow with MAILBOX_ALLOW; every other non-public range is always refused. */
-export const ALLOWABLE_RANGES = ['loopback', 'private', 'link-local'] as const;
-export type AllowableRange = (typeof ALLOWABLE_RANGES)[number];
+import type { AllowableRange } from '../config';
 
 /** Why an address is not public, in the operator's words; null for a public (global unicast) address. */
 export function rangeOf(address: string): { range: string; allowable?: AllowableRange } | null {
