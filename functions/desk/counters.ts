@@ -14,7 +14,28 @@ export function threadCounterChanges(before: Thread | null, after: Thread, added
 }
 
 function stateOf(thread: Thread): CounterDelta {
-  return { total: 1, [thread.status]: 1, unread: thread.unread };
+  return { total: 1, [thread.status]: 1, unread: thread.unread, unassigned: thread.status !== 'closed' && !thread.employeeId ? 1 : 0 };
+}
+
+/** "Mine" (T1): the threads not closed that an employee is in charge of. */
+export function assignedCounterChanges(before: Thread | null, after: Thread | null): { employeeId: string; delta: number }[] {
+  const counted = (t: Thread | null) => (t && t.status !== 'closed' && t.employeeId ? t.employeeId : undefined);
+  const was = counted(before);
+  const is = counted(after);
+  if (was === is) return [];
+  return [...(was ? [{ employeeId: was, delta: -1 }] : []), ...(is ? [{ employeeId: is, delta: 1 }] : [])];
+}
+
+/** Threads per tag (T2): a tag added counts the thread once, a tag removed uncounts it. */
+export function tagCounterChanges(before: Thread | null, after: Thread | null): { tag: string; delta: number }[] {
+  const was = new Set(before?.tags ?? []);
+  const is = new Set(after?.tags ?? []);
+  return [...[...is].filter((t) => !was.has(t)).map((tag) => ({ tag, delta: 1 })), ...[...was].filter((t) => !is.has(t)).map((tag) => ({ tag, delta: -1 }))];
+}
+
+/** What erasing a thread and its messages takes off the counters (T7): exactly what creating them added. */
+export function erasedThreadCounters(thread: Thread, messages: Message[]): { contactId: string; delta: CounterDelta } {
+  return { contactId: thread.contactId, delta: negate(add(stateOf(thread), messageDelta(messages))) };
 }
 
 function messageDelta(added: Message[]): CounterDelta {

@@ -30,6 +30,8 @@ export interface Thread {
   token: string;
   employeeId?: string;
   employeeName?: string;
+  /** Free tags (T2), normalized: lower case, no duplicates, sorted. */
+  tags?: string[];
   createdAt: string;
   lastMessageAt: string;
   lastMessagePreview: string;
@@ -70,17 +72,28 @@ export interface Message {
   rawKey?: string;
 }
 
+/** An entry of the thread's audit trail (T5), written in the transaction of the change it records. */
 export interface ThreadEvent {
   id: string;
   threadId: string;
-  kind: 'forward';
+  kind: 'forward' | 'status' | 'assignment' | 'tags';
   createdAt: string;
   byEmployeeId: string;
   byEmployeeName: string;
+  /** forward: the employee or address it went to; assignment: the new assignee (none when unassigned). */
   toEmployeeId?: string;
   toName?: string;
-  toEmail: string;
+  toEmail?: string;
   comment?: string;
+  /** assignment: who was in charge before. */
+  fromEmployeeId?: string;
+  fromName?: string;
+  /** status */
+  fromStatus?: Status;
+  toStatus?: Status;
+  /** tags */
+  added?: string[];
+  removed?: string[];
 }
 
 export interface Contact {
@@ -115,6 +128,8 @@ export interface CounterDelta {
   customerMessages?: number;
   employeeMessages?: number;
   notes?: number;
+  /** Threads not closed that nobody is in charge of (T1). */
+  unassigned?: number;
 }
 
 export interface DurationSample {
@@ -123,13 +138,21 @@ export interface DurationSample {
   at: string;
 }
 
+/** An employee as the recipient of a desk mail: written in their language, not the thread's. */
+export interface EmployeeAddress {
+  address: string;
+  name?: string;
+  lang?: Lang;
+}
+
 /** A mail to write to the outbox, named by kind; the use-case renders it with the templates. */
 export type MailIntent =
   | { kind: 'reply'; messageId: string }
   | { kind: 'contact-notification'; messageId: string }
   | { kind: 'customer-confirmation'; messageId: string }
-  | { kind: 'employee-notification'; messageId: string; to: { address: string; name?: string } }
-  | { kind: 'forward-employee'; to: { address: string; name?: string }; comment?: string }
+  | { kind: 'employee-notification'; messageId: string; to: EmployeeAddress }
+  | { kind: 'forward-employee'; to: EmployeeAddress; comment?: string }
+  | { kind: 'assignment'; to: EmployeeAddress; byName: string }
   | { kind: 'forward-other'; to: { address: string; name?: string }; comment: string };
 
 export interface ThreadDecision {
@@ -140,6 +163,10 @@ export interface ThreadDecision {
   messages: Message[];
   events: ThreadEvent[];
   counters: { contactId: string; delta: CounterDelta }[];
+  /** Not-closed threads per employee in charge ("mine", T1). */
+  assigned: { employeeId: string; delta: number }[];
+  /** Threads per tag (T2). */
+  tagCounts: { tag: string; delta: number }[];
   durations: DurationSample[];
   mails: MailIntent[];
 }

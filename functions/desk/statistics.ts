@@ -45,6 +45,7 @@ export interface StatusCounts {
   unread: number;
   customerMessages: number;
   employeeMessages: number;
+  unassigned: number;
 }
 
 export function statisticsFrom(global: StatusCounts, medians: { firstResponse: Record<Period, number | null>; timeToClose: Record<Period, number | null> }) {

@@ -1,7 +1,7 @@
 // The thread rules: what a customer message, a reply, a note, a status change, a read or a forward decides.
-import { threadCounterChanges } from './counters';
+import { assignedCounterChanges, tagCounterChanges, threadCounterChanges } from './counters';
 import { Conflict } from './errors';
-import type { AttachmentRef, DurationSample, Lang, MailIntent, Message, Status, Thread, ThreadDecision, ThreadEvent } from './model';
+import type { AttachmentRef, DurationSample, EmployeeAddress, Lang, MailIntent, Message, Status, Thread, ThreadDecision, ThreadEvent } from './model';
 import { previewOf } from './text';
 
 /** The read mark of a thread nobody has read yet: before any message. */
@@ -187,6 +187,55 @@ export function decideStatus(thread: Thread, status: Status, now: Date): ThreadD
   return decision(thread, { ...thread, status, version: thread.version + 1 }, [], { mails: [], now });
 }
 
+export const MAX_TAGS = 10;
+export const MAX_TAG_LENGTH = 32;
+
+/** Tags as kept (T2): trimmed, lower case, inner white space as one hyphen, each once, sorted. */
+export function normalizeTags(tags: string[]): string[] {
+  return [...new Set(tags.map((t) => t.trim().toLowerCase().replace(/\s+/g, '-')).filter((t) => t.length > 0))].sort();
+}
+
+export interface ThreadChange {
+  status?: Status;
+  /** The employee to put in charge, or null to unassign (T1). */
+  assignee?: { id: string; name: string; email: string; lang?: Lang } | null;
+  tags?: string[];
+}
+
+/**
+ * Status, assignment and tags changed together by an agent (A6, T1, T2): one event per kind of change for the
+ * timeline (T5) and a mail to a new assignee other than the agent; null when nothing changes.
+ */
+export function decideChange(thread: Thread, change: ThreadChange, by: { id: string; name: string }, now: Date, ids: Ids): ThreadDecision | null {
+  const at = now.toISOString();
+  const events: ThreadEvent[] = [];
+  const mails: MailIntent[] = [];
+  let next: Thread = { ...thread };
+  const event = (fields: Partial<ThreadEvent> & Pick<ThreadEvent, 'kind'>): ThreadEvent => ({ id: ids.newId(), threadId: thread.id, createdAt: at, byEmployeeId: by.id, byEmployeeName: by.name, ...fields });
+  if (change.status && change.status !== thread.status) {
+    next.status = change.status;
+    events.push(event({ kind: 'status', fromStatus: thread.status, toStatus: change.status }));
+  }
+  if (change.assignee !== undefined && (change.assignee?.id ?? undefined) !== thread.employeeId) {
+    const to = change.assignee;
+    next = { ...next, employeeId: to?.id, employeeName: to?.name };
+    events.push(event({ kind: 'assignment', toEmployeeId: to?.id, toName: to?.name, fromEmployeeId: thread.employeeId, fromName: thread.employeeName }));
+    if (to && to.id !== by.id) mails.push({ kind: 'assignment', to: { address: to.email, name: to.name, lang: to.lang }, byName: by.name });
+  }
+  if (change.tags) {
+    const tags = normalizeTags(change.tags);
+    const before = thread.tags ?? [];
+    const added = tags.filter((t) => !before.includes(t));
+    const removed = before.filter((t) => !tags.includes(t));
+    if (added.length > 0 || removed.length > 0) {
+      next.tags = tags.length > 0 ? tags : undefined;
+      events.push(event({ kind: 'tags', added, removed }));
+    }
+  }
+  if (events.length === 0) return null;
+  return { ...decision(thread, { ...next, version: thread.version + 1 }, [], { mails, now }), events };
+}
+
 export function decideRead(thread: Thread, now: Date): ThreadDecision {
   const at = now.toISOString();
   return decision(thread, { ...thread, readThrough: at > thread.readThrough ? at : thread.readThrough, unread: 0, version: thread.version + 1 }, [], { mails: [] });
@@ -194,7 +243,7 @@ export function decideRead(thread: Thread, now: Date): ThreadDecision {
 
 export interface ForwardInput {
   by: { id: string; name: string };
-  to: { employeeId?: string; name?: string; email: string };
+  to: { employeeId?: string; name?: string; email: string; lang?: Lang };
   comment?: string;
 }
 
@@ -212,13 +261,13 @@ export function decideForward(thread: Thread, input: ForwardInput, now: Date, id
     toEmail: input.to.email,
     comment: input.comment,
   };
-  const to = { address: input.to.email, name: input.to.name };
+  const to: EmployeeAddress = { address: input.to.email, name: input.to.name, lang: input.to.lang };
   const next: Thread = input.to.employeeId
     ? { ...thread, employeeId: input.to.employeeId, employeeName: input.to.name, version: thread.version + 1 }
     : { ...thread, version: thread.version + 1 };
   const mail: MailIntent = input.to.employeeId
     ? { kind: 'forward-employee', to, comment: input.comment }
-    : { kind: 'forward-other', to, comment: input.comment ?? '' };
+    : { kind: 'forward-other', to: { address: to.address, name: to.name }, comment: input.comment ?? '' };
   return { ...decision(thread, next, [], { mails: [mail] }), events: [event] };
 }
 
@@ -235,6 +284,8 @@ function decision(previous: Thread | null, next: Thread, messages: Message[], op
     messages,
     events: [],
     counters: threadCounterChanges(previous, next, messages),
+    assigned: assignedCounterChanges(previous, next),
+    tagCounts: tagCounterChanges(previous, next),
     durations: durationsOf(previous, withClosure(previous, next, opts.now), messages),
     mails: opts.mails,
   };

@@ -261,7 +261,7 @@ async function storeMessage(deps: Deps, mail: ParsedMail, ctx: StoreContext): Pr
     );
     // Neither an auto-reply nor list mail sets off a mail of ours (M4, M7).
     const inCharge = thread?.thread.employeeId && ctx.kind === 'person' ? await getEmployee(deps.db, thread.thread.employeeId) : undefined;
-    if (inCharge?.active) decision.mails.push({ kind: 'employee-notification', messageId: decision.messages[0]!.id, to: { address: inCharge.email, name: inCharge.name } });
+    if (inCharge?.active) decision.mails.push({ kind: 'employee-notification', messageId: decision.messages[0]!.id, to: { address: inCharge.email, name: inCharge.name, lang: inCharge.lang } });
     const outbox = outboxMails(deps, decision, { contact, history: thread?.messages ?? [] });
     await commit(deps.db, decision, { outbox, items: [ctx.dedupe, ...attachments.items] });
     if (autoReply) return { kind: 'auto-reply', threadId: decision.thread.id };

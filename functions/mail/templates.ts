@@ -21,6 +21,9 @@ interface Words {
   customerAnsweredIntro: (email: string) => string;
   forwardedSubject: (by: string) => string;
   forwardedIntro: (by: string) => string;
+  assignedSubject: (by: string) => string;
+  assignedIntro: (by: string) => string;
+  lastMessage: string;
   comment: string;
   conversation: string;
   customer: string;
@@ -47,6 +50,9 @@ const WORDS: Record<Lang, Words> = {
     customerAnsweredIntro: (e) => `${e} wrote:`,
     forwardedSubject: (b) => `${b} forwarded a customer discussion to you`,
     forwardedIntro: (b) => `${b} forwarded this customer service discussion to you.`,
+    assignedSubject: (b) => `${b} put you in charge of a customer discussion`,
+    assignedIntro: (b) => `${b} assigned this customer service discussion to you.`,
+    lastMessage: 'Last message',
     comment: 'Comment',
     conversation: 'Conversation',
     customer: 'Customer',
@@ -71,6 +77,9 @@ const WORDS: Record<Lang, Words> = {
     customerAnsweredIntro: (e) => `${e} a écrit :`,
     forwardedSubject: (b) => `${b} vous a transféré une discussion client`,
     forwardedIntro: (b) => `${b} vous a transféré cette discussion du service client.`,
+    assignedSubject: (b) => `${b} vous a confié une discussion client`,
+    assignedIntro: (b) => `${b} vous a attribué cette discussion du service client.`,
+    lastMessage: 'Dernier message',
     comment: 'Commentaire',
     conversation: 'Conversation',
     customer: 'Client',
@@ -95,6 +104,9 @@ const WORDS: Record<Lang, Words> = {
     customerAnsweredIntro: (e) => `${e} schrieb:`,
     forwardedSubject: (b) => `${b} hat Ihnen eine Kundendiskussion weitergeleitet`,
     forwardedIntro: (b) => `${b} hat Ihnen diese Kundenservice-Diskussion weitergeleitet.`,
+    assignedSubject: (b) => `${b} hat Ihnen eine Kundendiskussion zugewiesen`,
+    assignedIntro: (b) => `${b} hat Ihnen diese Kundenservice-Diskussion zugewiesen.`,
+    lastMessage: 'Letzte Nachricht',
     comment: 'Kommentar',
     conversation: 'Unterhaltung',
     customer: 'Kunde',
@@ -119,6 +131,9 @@ const WORDS: Record<Lang, Words> = {
     customerAnsweredIntro: (e) => `${e} escribió:`,
     forwardedSubject: (b) => `${b} le ha reenviado una discusión de un cliente`,
     forwardedIntro: (b) => `${b} le ha reenviado esta discusión del servicio al cliente.`,
+    assignedSubject: (b) => `${b} le ha asignado una conversación con un cliente`,
+    assignedIntro: (b) => `${b} le ha asignado esta conversación del servicio al cliente.`,
+    lastMessage: 'Último mensaje',
     comment: 'Comentario',
     conversation: 'Conversación',
     customer: 'Cliente',
@@ -143,6 +158,9 @@ const WORDS: Record<Lang, Words> = {
     customerAnsweredIntro: (e) => `${e} пишет:`,
     forwardedSubject: (b) => `${b} переслал(а) вам обсуждение с клиентом`,
     forwardedIntro: (b) => `${b} переслал(а) вам это обсуждение службы поддержки.`,
+    assignedSubject: (b) => `${b} назначил(а) вам обращение клиента`,
+    assignedIntro: (b) => `${b} назначил(а) вам это обращение в службу поддержки.`,
+    lastMessage: 'Последнее сообщение',
     comment: 'Комментарий',
     conversation: 'Переписка',
     customer: 'Клиент',
@@ -244,6 +262,21 @@ export function forwardMail(lang: Lang, by: string, customer: string, threadId: 
       ...(comment ? [`<p><strong>${escapeHtml(w.comment)}:</strong> ${paragraphs(comment)}</p>`] : []),
       `<h3>${escapeHtml(w.conversation)}</h3>`,
       ...lines.map((l) => `<p style="color:#666">${escapeHtml(heading(l))}</p>${quote(l.text)}`),
+    ]),
+  };
+}
+
+/** To the employee a thread was assigned to (T1), in their language: who did it, the customer, the last message. */
+export function assignedMail(lang: Lang, by: string, customer: string, threadId: string, lastMessage: string | undefined): Rendered {
+  const w = WORDS[lang];
+  const last = lastMessage ? ['', `${w.lastMessage}:`, lastMessage] : [];
+  return {
+    subject: w.assignedSubject(by),
+    text: [w.assignedIntro(by), `${w.customer}: ${customer}`, `Thread: ${threadId}`, ...last, '', w.noReplyNeeded].join('\n'),
+    html: page([
+      `<p>${escapeHtml(w.assignedIntro(by))}</p>`,
+      `<p>${escapeHtml(w.customer)}: ${escapeHtml(customer)}<br>Thread: ${escapeHtml(threadId)}</p>`,
+      ...(lastMessage ? [`<p style="color:#666">${escapeHtml(w.lastMessage)}:</p>`, quote(lastMessage)] : []),
     ]),
   };
 }

@@ -4,7 +4,7 @@ import { bucketOf, dayOf } from '../desk/statistics';
 import { addCounters, put, putNew, transact, type Db, type TxItem } from './db';
 import { key } from './keys';
 import { outboxItem, type OutboxMail } from './outbox';
-import { eventItem, messageItem, threadItem } from './threads';
+import { eventItem, messageItem, threadItem, threadTagItem } from './threads';
 
 export interface CommitExtras {
   outbox?: OutboxMail[];
@@ -17,14 +17,24 @@ export async function commit(db: Db, decision: ThreadDecision, extras: CommitExt
 }
 
 export function decisionItems(decision: ThreadDecision, extras: CommitExtras = {}): TxItem[] {
-  const items: TxItem[] = [threadWrite(decision)];
+  const items: TxItem[] = [threadWrite(decision), ...tagCopyItems(decision)];
   for (const message of decision.messages) items.push(putNew(messageItem(message)), ...messageIndexItems(message));
   for (const event of decision.events) items.push(putNew(eventItem(event)));
-  items.push(...counterItems(decision.counters));
+  const shard = randomShard();
+  items.push(...counterItems(decision.counters, shard));
+  items.push(...decision.assigned.flatMap((a) => addCounters(key.assigned(a.employeeId, shard), { threads: a.delta }) ?? []));
+  items.push(...decision.tagCounts.flatMap((t) => addCounters(key.tagCount(t.tag, shard), { threads: t.delta }) ?? []));
   items.push(...durationItems(decision.durations));
   for (const mail of extras.outbox ?? []) items.push(putNew(outboxItem(mail)));
   items.push(...(extras.items ?? []));
   return items;
+}
+
+/** The thread's copy under each of its tags is rewritten with it; a tag taken off loses its copy (T2). */
+function tagCopyItems(decision: ThreadDecision): TxItem[] {
+  const tags = decision.thread.tags ?? [];
+  const dropped = (decision.previous?.tags ?? []).filter((t) => !tags.includes(t));
+  return [...tags.map((t) => put(threadTagItem(decision.thread, t))), ...dropped.map((t) => ({ Delete: { TableName: '', Key: key.threadTag(decision.thread.id, t) } }))];
 }
 
 function threadWrite(decision: ThreadDecision): TxItem {
@@ -52,8 +62,9 @@ function messageIndexItems(message: Message): TxItem[] {
  */
 export const COUNTER_SHARDS = 8;
 
-export function counterItems(changes: { contactId: string; delta: CounterDelta }[]): TxItem[] {
-  const shard = Math.floor(Math.random() * COUNTER_SHARDS);
+export const randomShard = () => Math.floor(Math.random() * COUNTER_SHARDS);
+
+export function counterItems(changes: { contactId: string; delta: CounterDelta }[], shard = randomShard()): TxItem[] {
   return changes.flatMap((change) => addCounters(key.box(change.contactId, shard), change.delta as Record<string, number>) ?? []);
 }
 

@@ -11,12 +11,20 @@ export const key = {
   boxPrefix: (contactId: string) => `BOX#${contactId}#`,
   boxesPrefix: () => 'BOX#',
   counters: () => ({ pk: 'COUNTERS' }),
+  /** Not-closed threads an employee is in charge of ("mine", T1), sharded like the boxes. */
+  assigned: (employeeId: string, shard: number) => ({ pk: 'COUNTERS', sk: `EMPLOYEE#${employeeId}#${shard}` }),
+  assignedPrefix: (employeeId: string) => `EMPLOYEE#${employeeId}#`,
+  /** Threads per tag (T2), sharded; `GET /v1/tags` sums the partition. */
+  tagCount: (tag: string, shard: number) => ({ pk: 'TAGCOUNTS', sk: `TAG#${tag}#${shard}` }),
+  tagCounts: () => ({ pk: 'TAGCOUNTS' }),
   durations: (kind: 'firstResponse' | 'timeToClose', day: string) => ({ pk: `DURATIONS#${kind}`, sk: day }),
   employee: (id: string) => ({ pk: 'EMPLOYEES', sk: `EMPLOYEE#${id}` }),
   employees: () => ({ pk: 'EMPLOYEES' }),
   token: (hash: string) => ({ pk: `TOKEN#${hash}`, sk: 'TOKEN' }),
   tokenRecord: (employeeId: string, tokenId: string) => ({ pk: `EMPLOYEE#${employeeId}`, sk: `TOKEN#${tokenId}` }),
   tokenRecords: (employeeId: string) => ({ pk: `EMPLOYEE#${employeeId}`, skPrefix: 'TOKEN#' }),
+  /** How many API tokens an employee holds: the limit is a condition on this one item, so concurrent issues cannot pass it (A11). */
+  tokenCount: (employeeId: string) => ({ pk: `EMPLOYEE#${employeeId}`, sk: 'TOKENCOUNT' }),
   /** A one-time sign-in link (A12), by the SHA-256 of its code. */
   signInCode: (hash: string) => ({ pk: `SIGNIN#${hash}`, sk: 'SIGNIN' }),
   settings: () => ({ pk: 'SETTINGS', sk: 'SETTINGS' }),
@@ -24,6 +32,8 @@ export const key = {
   threadCollection: (id: string) => ({ pk: `THREAD#${id}` }),
   message: (threadId: string, createdAt: string, id: string) => ({ pk: `THREAD#${threadId}`, sk: `MESSAGE#${createdAt}#${id}` }),
   event: (threadId: string, createdAt: string, id: string) => ({ pk: `THREAD#${threadId}`, sk: `EVENT#${createdAt}#${id}` }),
+  /** A copy of the thread's list row per tag, in the byTag index (T2): a tag's list is one query, never a scan. */
+  threadTag: (threadId: string, tag: string) => ({ pk: `THREAD#${threadId}`, sk: `TAG#${tag}` }),
   /** The latest form thread of a customer with a contact (and order): two concurrent submits open one thread, not two. */
   threadSlot: (email: string, contactId: string, orderReference = '') => ({ pk: `SLOT#${email}#${contactId}#${orderReference}`, sk: 'SLOT' }),
   messagePointer: (messageId: string) => ({ pk: `MESSAGE#${messageId}`, sk: 'MESSAGE' }),

@@ -48,7 +48,7 @@ export async function getMailFailure(db: Db, id: string): Promise<MailFailure> {
 
 export async function listMailFailures(db: Db, limit: number, cursor?: string): Promise<{ items: MailFailure[]; nextCursor: string | null }> {
   if (cursor !== undefined && !/^[A-Za-z0-9_-]{1,64}$/.test(cursor)) {
-    throw new Invalid('The cursor is not valid for this query.', [{ field: 'query.cursor', message: 'Use the nextCursor of the previous page, unchanged.' }]);
+    throw new Invalid('The cursor is not valid for this query.', [{ field: 'query.cursor', message: 'Use the nextCursor of the previous page, unchanged.' }], 'unknown-reference');
   }
   const { pk, skPrefix } = key.mailFailures();
   const res = await db.doc.send(

@@ -14,6 +14,8 @@ export const THREAD_INDEXES = {
   byEmail: 'gsiEmail',
   byOrder: 'gsiOrder',
   byLang: 'gsiLang',
+  /** Served by the per-tag copies of a thread (`THREAD#<id>` / `TAG#<tag>`), not by the thread item. */
+  byTag: 'gsiTag',
 } as const;
 
 export type ThreadIndex = keyof typeof THREAD_INDEXES;

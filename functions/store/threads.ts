@@ -17,11 +17,22 @@ export function threadItem(thread: Thread): Item {
     gsiContact: thread.contactId,
     gsiStatus: thread.status,
     gsiContactStatus: `${thread.contactId}#${thread.status}`,
-    gsiEmployee: thread.employeeId,
+    // Dense: "unassigned" (T1) is a query of the `none` partition.
+    gsiEmployee: thread.employeeId ?? UNASSIGNED,
     gsiEmail: thread.email,
     gsiOrder: thread.orderReference,
     gsiLang: thread.lang,
   };
+}
+
+export const UNASSIGNED = 'none';
+
+/**
+ * The copy of a thread under one of its tags (T2): the list row's attributes and the activity, in the byTag index only.
+ * Rewritten in every transaction that writes the thread (store/commit.ts), so it never lags behind.
+ */
+export function threadTagItem(thread: Thread, tag: string): Item {
+  return { ...key.threadTag(thread.id, tag), entity: 'thread-tag', ...thread, [ACTIVITY]: `${thread.lastMessageAt}#${thread.id}`, gsiTag: tag };
 }
 
 const INDEX_ATTRIBUTES = new Set(['activity', ...Object.values(THREAD_INDEXES)]);
@@ -49,6 +60,8 @@ export interface ThreadCollection {
   thread: Thread;
   messages: Message[];
   events: ThreadEvent[];
+  /** Every item of the thread's partition (messages, events, tag copies): what erasing it deletes (T7). */
+  items: Item[];
 }
 
 /** The thread and everything in it with one query (paged only for very long threads). */
@@ -60,6 +73,7 @@ export async function getThreadCollection(db: Db, id: string): Promise<ThreadCol
     thread: threadFrom(threadRow),
     messages: items.filter((i) => i.entity === 'message').map((i) => withoutKeys<Message>(i)),
     events: items.filter((i) => i.entity === 'event').map((i) => withoutKeys<ThreadEvent>(i)),
+    items,
   };
 }
 
@@ -70,11 +84,13 @@ export interface ThreadFilters {
   email?: string;
   lang?: string;
   orderReference?: string;
+  tag?: string;
 }
 
 interface IndexPlan {
   index: ThreadIndex;
   partitionValue: string;
+  /** Filters on the chosen index's pages: attribute and value; `none` as employee means no employee. */
   rest: [string, string][];
 }
 
@@ -85,6 +101,7 @@ const FILTER_ATTRIBUTES: Record<keyof ThreadFilters, string> = {
   email: 'email',
   lang: 'lang',
   orderReference: 'orderReference',
+  tag: 'tags',
 };
 
 /** The most selective index for the filters; the other filters are applied to that index's pages. */
@@ -94,6 +111,7 @@ export function planThreadQuery(f: ThreadFilters): IndexPlan {
   if (f.contactId && f.status) return { index: 'byContactStatus', partitionValue: `${f.contactId}#${f.status}`, rest: rest('contactId', 'status') };
   if (f.email) return { index: 'byEmail', partitionValue: f.email, rest: rest('email') };
   if (f.orderReference) return { index: 'byOrder', partitionValue: f.orderReference, rest: rest('orderReference') };
+  if (f.tag) return { index: 'byTag', partitionValue: f.tag, rest: rest('tag') };
   if (f.employeeId) return { index: 'byEmployee', partitionValue: f.employeeId, rest: rest('employeeId') };
   if (f.contactId) return { index: 'byContact', partitionValue: f.contactId, rest: rest('contactId') };
   if (f.status) return { index: 'byStatus', partitionValue: f.status, rest: rest('status') };
@@ -122,9 +140,9 @@ export async function listThreads(db: Db, filters: ThreadFilters, limit: number,
         TableName: db.table,
         IndexName: plan.index,
         KeyConditionExpression: '#p = :p',
-        FilterExpression: plan.rest.length > 0 ? plan.rest.map((_, i) => `#f${i} = :f${i}`).join(' AND ') : undefined,
+        FilterExpression: plan.rest.length > 0 ? plan.rest.map(filterCondition).join(' AND ') : undefined,
         ExpressionAttributeNames: { '#p': partitionAttribute, ...Object.fromEntries(plan.rest.map(([a], i) => [`#f${i}`, a])) },
-        ExpressionAttributeValues: { ':p': plan.partitionValue, ...Object.fromEntries(plan.rest.map(([, v], i) => [`:f${i}`, v])) },
+        ExpressionAttributeValues: { ':p': plan.partitionValue, ...Object.fromEntries(plan.rest.flatMap(([a, v], i) => (filterCondition([a, v], i).includes(`:f${i}`) ? [[`:f${i}`, v]] : []))) },
         ScanIndexForward: false,
         Limit: plan.rest.length > 0 ? Math.max(limit * 4, 50) : limit - threads.length,
         ExclusiveStartKey: start,
@@ -144,9 +162,19 @@ export async function listThreads(db: Db, filters: ThreadFilters, limit: number,
   return { threads, nextCursor: start ? writeCursor(start, plan, filters) : null, queries };
 }
 
+function filterCondition([attribute, value]: [string, string], i: number): string {
+  if (attribute === 'employeeId' && value === UNASSIGNED) return `attribute_not_exists(#f${i})`;
+  if (attribute === 'tags') return `contains(#f${i}, :f${i})`;
+  return `#f${i} = :f${i}`;
+}
+
+/** The base-table key of a list item: the thread's, or its tag copy's on the byTag index. */
+function baseKey(threadId: string, plan: IndexPlan) {
+  return plan.index === 'byTag' ? key.threadTag(threadId, plan.partitionValue) : key.thread(threadId);
+}
+
 function lastKeyOf(thread: Thread, plan: IndexPlan): Record<string, unknown> {
-  const item = threadItem(thread);
-  return { pk: item.pk, sk: item.sk, [ACTIVITY]: item[ACTIVITY], [THREAD_INDEXES[plan.index]]: plan.partitionValue };
+  return { ...baseKey(thread.id, plan), [ACTIVITY]: `${thread.lastMessageAt}#${thread.id}`, [THREAD_INDEXES[plan.index]]: plan.partitionValue };
 }
 
 function filtersDigest(filters: ThreadFilters): string {
@@ -172,7 +200,15 @@ function readCursor(cursor: string, plan: IndexPlan, filters: ThreadFilters): Re
   if (c?.v !== 1 || c.q !== filtersDigest(filters) || typeof c.a !== 'string') throw badCursor();
   const match = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z)#([A-Za-z0-9_-]{1,64})$/.exec(c.a);
   if (!match) throw badCursor();
-  return { ...key.thread(match[2]!), [ACTIVITY]: c.a, [THREAD_INDEXES[plan.index]]: plan.partitionValue };
+  return { ...baseKey(match[2]!, plan), [ACTIVITY]: c.a, [THREAD_INDEXES[plan.index]]: plan.partitionValue };
+}
+
+/** A customer's threads, newest activity first (T4): one query of the byEmail index. */
+export async function customerThreads(db: Db, email: string, limit: number): Promise<Thread[]> {
+  const res = await db.doc.send(
+    new QueryCommand({ TableName: db.table, IndexName: 'byEmail', KeyConditionExpression: 'gsiEmail = :e', ExpressionAttributeValues: { ':e': email }, ScanIndexForward: false, Limit: limit }),
+  );
+  return (res.Items ?? []).map(threadFrom);
 }
 
 /** The oldest thread of a box that is still open: the one a box leads to (A1). */

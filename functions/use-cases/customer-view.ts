@@ -64,7 +64,7 @@ export async function answerAsCustomer(deps: Deps, id: string, token: string, in
     const employee = thread.employeeId ? await getEmployee(deps.db, thread.employeeId) : undefined;
     decision.mails.push(
       employee?.active
-        ? { kind: 'employee-notification', messageId: message.id, to: { address: employee.email, name: employee.name } }
+        ? { kind: 'employee-notification', messageId: message.id, to: { address: employee.email, name: employee.name, lang: employee.lang } }
         : { kind: 'contact-notification', messageId: message.id },
     );
     await commit(deps.db, decision, { outbox: outboxMails(deps, decision, { contact, history: messages }), items: uploads.items });

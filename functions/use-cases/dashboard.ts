@@ -9,9 +9,10 @@ import { queryAll, queryPartition, type Db } from '../store/db';
 import { key } from '../store/keys';
 import { oldestOpenThreadId } from '../store/threads';
 
-const ZERO: StatusCounts = { total: 0, open: 0, closed: 0, pending1: 0, pending2: 0, unread: 0, customerMessages: 0, employeeMessages: 0 };
+const ZERO: StatusCounts = { total: 0, open: 0, closed: 0, pending1: 0, pending2: 0, unread: 0, customerMessages: 0, employeeMessages: 0, unassigned: 0 };
 
-export async function dashboard(deps: Deps, lang: Lang) {
+/** `employeeId`: the caller, whose "mine" count is given (T1). */
+export async function dashboard(deps: Deps, lang: Lang, employeeId: string) {
   const [contacts, counters, firstResponse, timeToClose] = await Promise.all([
     listContacts(deps.db),
     queryPartition<Record<string, unknown>>(deps.db, key.counters().pk),
@@ -31,6 +32,7 @@ export async function dashboard(deps: Deps, lang: Lang) {
         unread: counts.unread,
         pending: counts.pending1 + counts.pending2,
         closed: counts.closed,
+        unassigned: counts.unassigned,
         oldestOpenThreadId: counts.open > 0 ? await oldestOpenThreadId(deps.db, c.id) : null,
       };
     }),
@@ -40,6 +42,11 @@ export async function dashboard(deps: Deps, lang: Lang) {
     statuses: STATUSES.map((s) => ({ status: s, label: STATUS_LEGEND[s].label[lang], color: STATUS_LEGEND[s].color, meaning: STATUS_LEGEND[s].meaning[lang] })),
     // The desk's totals are the sum of every box, deleted contacts' included (their threads were moved with their counts).
     statistics: statisticsFrom(countsOf(key.boxesPrefix()), { firstResponse, timeToClose }),
+    // Not-closed threads: in the caller's charge, and in nobody's (T1).
+    assignment: {
+      mine: counters.filter((c) => (c.sk as string).startsWith(key.assignedPrefix(employeeId))).reduce((n, c) => n + Number(c.threads ?? 0), 0),
+      unassigned: countsOf(key.boxesPrefix()).unassigned,
+    },
   };
 }
 

@@ -1,10 +1,11 @@
 // Turns the mail intents of a decision into rendered outbox mails with the thread's markers and references (S2).
 import { markersOf } from '../desk/markers';
-import type { Contact, MailIntent, Message, Thread, ThreadDecision } from '../desk/model';
+import type { Contact, Lang, MailIntent, Message, Thread, ThreadDecision } from '../desk/model';
 import { headerSafe } from '../desk/text';
 import { localize } from '../desk/vocabulary';
 import type { Deps } from '../deps';
 import {
+  assignedMail,
   confirmationMail,
   contactNotificationMail,
   customerAnsweredMail,
@@ -66,8 +67,15 @@ function renderIntent(deps: Deps, intent: MailIntent, ctx: MailContext, added: M
       return base(deps, r, { kind: 'contact-notification', to: [{ address: contact.email, name: contactName }], replyTo: toCustomer, automatic: true, thread, fromName: contactName, attachments: message!.attachments, unsaved: ctx.unsaved });
     }
     case 'employee-notification': {
-      const r = customerAnsweredMail(thread.lang, thread.email, message!.text, thread.id);
-      return base(deps, r, { kind: 'employee-notification', to: [intent.to], replyTo: toCustomer, automatic: true, thread, fromName: contactName, attachments: [] });
+      const lang = intent.to.lang ?? 'en';
+      const r = customerAnsweredMail(lang, thread.email, message!.text, thread.id);
+      return base(deps, r, { kind: 'employee-notification', to: [intent.to], replyTo: toCustomer, automatic: true, thread, fromName: contactName, attachments: [], lang });
+    }
+    case 'assignment': {
+      const lang = intent.to.lang ?? 'en';
+      const last = [...ctx.history].reverse().find((m) => m.kind === 'customer' && !m.autoReply);
+      const r = assignedMail(lang, intent.byName, thread.customerName ? `${thread.customerName} <${thread.email}>` : thread.email, thread.id, last?.text);
+      return base(deps, r, { kind: 'assignment', to: [intent.to], automatic: true, thread, fromName: contactName, attachments: [], lang });
     }
     case 'forward-employee':
     case 'forward-other': {
@@ -75,8 +83,10 @@ function renderIntent(deps: Deps, intent: MailIntent, ctx: MailContext, added: M
         .filter((m) => m.kind !== 'note')
         .map((m) => ({ author: m.kind === 'customer' ? 'customer' : 'employee', name: m.kind === 'customer' ? (m.from?.name ?? m.from?.address ?? thread.email) : (m.employeeName ?? ''), at: m.createdAt, text: m.text }));
       const by = ctx.actorName ?? contactName;
-      const r = forwardMail(thread.lang, by, thread.customerName ? `${thread.customerName} <${thread.email}>` : thread.email, thread.id, intent.comment, lines);
-      return base(deps, r, { kind: intent.kind, to: [intent.to], replyTo: toCustomer, automatic: intent.kind === 'forward-employee', thread, fromName: contactName, attachments: [] });
+      // An employee reads the desk in their own language; someone else gets the thread's.
+      const lang = intent.kind === 'forward-employee' ? (intent.to.lang ?? 'en') : thread.lang;
+      const r = forwardMail(lang, by, thread.customerName ? `${thread.customerName} <${thread.email}>` : thread.email, thread.id, intent.comment, lines);
+      return base(deps, r, { kind: intent.kind, to: [intent.to], replyTo: toCustomer, automatic: intent.kind === 'forward-employee', thread, fromName: contactName, attachments: [], lang });
     }
   }
 }
@@ -106,7 +116,7 @@ function customerMail(
 function base(
   deps: Deps,
   r: Rendered,
-  o: { kind: string; to: Address[]; replyTo?: Address[]; automatic: boolean; thread: Thread; fromName: string; attachments: Message['attachments']; unsaved?: boolean },
+  o: { kind: string; to: Address[]; replyTo?: Address[]; automatic: boolean; thread: Thread; fromName: string; attachments: Message['attachments']; unsaved?: boolean; lang?: Lang },
 ): OutboxMail {
   return {
     id: deps.ids.newId(),
@@ -124,7 +134,7 @@ function base(
     toCustomer: false,
     attachments: o.attachments.map((a) => ({ key: a.key, fileName: a.fileName, contentType: a.contentType })),
     threadId: o.unsaved ? undefined : o.thread.id,
-    lang: o.thread.lang,
+    lang: o.lang ?? o.thread.lang,
   };
 }
 

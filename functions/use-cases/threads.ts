@@ -1,19 +1,20 @@
 // What agents do with threads (A4–A8): list, view, mark read, change status, reply, note, forward, next unanswered.
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { Invalid, NotFound } from '../desk/errors';
-import type { Contact, Lang, Message, Status, Thread } from '../desk/model';
-import { decideForward, decideNote, decideRead, decideReply, decideStatus, waitsForAnswer } from '../desk/threads';
+import type { Contact, Lang, Message, Status, Thread, ThreadEvent } from '../desk/model';
+import { decideChange, decideForward, decideNote, decideRead, decideReply, waitsForAnswer, type ThreadChange } from '../desk/threads';
 import { localize } from '../desk/vocabulary';
 import type { Deps } from '../deps';
 import { claimUploads } from '../files/uploads';
 import { commit } from '../store/commit';
 import { getContact, listContacts } from '../store/contacts';
 import { getCustomerWithOrders } from '../store/customers';
-import { withRetries } from '../store/db';
+import { queryPartition, withRetries } from '../store/db';
+import { key } from '../store/keys';
 import { getEmployee } from '../store/employees';
 import { getSettings } from '../store/settings';
 import { ACTIVITY } from '../store/table-definition';
-import { getThreadCollection, listThreads, type ThreadCollection, type ThreadFilters } from '../store/threads';
+import { customerThreads, getThreadCollection, listThreads, type ThreadCollection, type ThreadFilters } from '../store/threads';
 import { outboxMails } from './outgoing-mail';
 
 export interface Actor {
@@ -36,6 +37,7 @@ export async function threadList(deps: Deps, filters: ThreadFilters, limit: numb
       employeeId: t.employeeId ?? null,
       employeeName: t.employeeName ?? null,
       orderReference: t.orderReference ?? null,
+      tags: t.tags ?? [],
       lastMessagePreview: t.lastMessagePreview,
       lastMessageAt: t.lastMessageAt,
       lastMessageFrom: t.lastMessageFrom,
@@ -54,19 +56,26 @@ async function loadThread(deps: Deps, id: string): Promise<ThreadCollection> {
 
 export async function threadView(deps: Deps, id: string, lang: Lang) {
   const { thread, messages, events } = await loadThread(deps, id);
-  const [contact, shop, settings, nextUnansweredId] = await Promise.all([
+  const [contact, shop, settings, nextUnansweredId, others, contacts] = await Promise.all([
     getContact(deps.db, thread.contactId),
     getCustomerWithOrders(deps.db, thread.email),
     getSettings(deps.db),
     nextUnanswered(deps, thread.id),
+    customerThreads(deps.db, thread.email, HISTORY_LIMIT + 1),
+    listContacts(deps.db),
   ]);
+  const contactNames = new Map(contacts.map((c) => [c.id, localize(c.name, lang)]));
   const view = await Promise.all(messages.map((m) => messageView(m, thread)));
   const totals = new Map<string, number>();
   for (const o of shop.orders) totals.set(o.currency, Math.round(((totals.get(o.currency) ?? 0) + Number(o.totalPaid)) * 10_000) / 10_000);
   const timeline = [
     ...shop.orders.map((o) => ({ type: 'order' as const, at: o.placedAt, order: o })),
     ...view.map((m) => ({ type: 'message' as const, at: m.createdAt, message: { id: m.id, kind: m.kind, preview: m.text.slice(0, 120), authorName: m.authorName } })),
-    ...events.map((e) => ({ type: 'forward' as const, at: e.createdAt, forward: { by: e.byEmployeeName, toName: e.toName ?? null, toEmail: e.toEmail, comment: e.comment ?? null } })),
+    ...events.map((e) =>
+      e.kind === 'forward'
+        ? { type: 'forward' as const, at: e.createdAt, forward: { by: e.byEmployeeName, toName: e.toName ?? null, toEmail: e.toEmail ?? '', comment: e.comment ?? null }, event: eventView(e) }
+        : { type: e.kind, at: e.createdAt, event: eventView(e) },
+    ),
   ].sort((a, b) => a.at.localeCompare(b.at));
   return {
     thread: {
@@ -74,7 +83,10 @@ export async function threadView(deps: Deps, id: string, lang: Lang) {
       contactName: contact ? localize(contact.name, lang) : null,
     },
     messages: view,
-    forwards: events.map((e) => ({ id: e.id, at: e.createdAt, byEmployeeId: e.byEmployeeId, byEmployeeName: e.byEmployeeName, toEmployeeId: e.toEmployeeId ?? null, toName: e.toName ?? null, toEmail: e.toEmail, comment: e.comment ?? null })),
+    forwards: events
+      .filter((e) => e.kind === 'forward')
+      .map((e) => ({ id: e.id, at: e.createdAt, byEmployeeId: e.byEmployeeId, byEmployeeName: e.byEmployeeName, toEmployeeId: e.toEmployeeId ?? null, toName: e.toName ?? null, toEmail: e.toEmail ?? '', comment: e.comment ?? null })),
+    events: events.map(eventView),
     customer: {
       email: thread.email,
       name: thread.customerName ?? ([shop.customer?.firstName, shop.customer?.lastName].filter(Boolean).join(' ') || null),
@@ -84,8 +96,37 @@ export async function threadView(deps: Deps, id: string, lang: Lang) {
       totalSpent: [...totals].map(([currency, amount]) => ({ currency, amount })),
     },
     timeline,
+    // The customer's other threads, newest activity first (T4).
+    history: others
+      .filter((t) => t.id !== thread.id)
+      .slice(0, HISTORY_LIMIT)
+      .map((t) => ({ id: t.id, status: t.status, contactId: t.contactId, contactName: contactNames.get(t.contactId) ?? null, lastMessageAt: t.lastMessageAt, lastMessagePreview: t.lastMessagePreview, orderReference: t.orderReference ?? null })),
     replyDraft: settings.defaultMessage[thread.lang],
     nextUnansweredId,
+  };
+}
+
+/** How many of the customer's other threads the thread view lists (T4); the list by e-mail has them all. */
+export const HISTORY_LIMIT = 20;
+
+/** An entry of the audit trail (T5): who did what, when. */
+export function eventView(e: ThreadEvent) {
+  return {
+    id: e.id,
+    kind: e.kind,
+    at: e.createdAt,
+    byEmployeeId: e.byEmployeeId,
+    byEmployeeName: e.byEmployeeName,
+    fromStatus: e.fromStatus ?? null,
+    toStatus: e.toStatus ?? null,
+    fromEmployeeId: e.fromEmployeeId ?? null,
+    fromName: e.fromName ?? null,
+    toEmployeeId: e.toEmployeeId ?? null,
+    toName: e.toName ?? null,
+    toEmail: e.toEmail ?? null,
+    comment: e.comment ?? null,
+    added: e.added ?? [],
+    removed: e.removed ?? [],
   };
 }
 
@@ -100,6 +141,7 @@ export function threadSummary(t: Thread) {
     employeeId: t.employeeId ?? null,
     employeeName: t.employeeName ?? null,
     orderReference: t.orderReference ?? null,
+    tags: t.tags ?? [],
     subject: t.subject ?? null,
     createdAt: t.createdAt,
     lastMessageAt: t.lastMessageAt,
@@ -146,12 +188,29 @@ export async function markRead(deps: Deps, id: string) {
   }, { key: `thread:${id}` });
 }
 
-export async function changeStatus(deps: Deps, id: string, status: Status) {
+export interface ThreadUpdate {
+  status?: Status;
+  /** Assign (T1): an active employee's id, or null for nobody. */
+  employeeId?: string | null;
+  tags?: string[];
+}
+
+/** PATCH of a thread: status, assignment and tags in one transaction with their events, counters and mail. */
+export async function updateThread(deps: Deps, id: string, actor: Actor, input: ThreadUpdate) {
+  const assignee = input.employeeId ? await getEmployee(deps.db, input.employeeId) : undefined;
+  if (input.employeeId && !assignee) throw new Invalid('No such employee.', [{ field: 'employeeId', message: 'No such employee.' }], 'unknown-reference');
+  if (assignee && !assignee.active) throw new Invalid('This employee is inactive.', [{ field: 'employeeId', message: 'The employee is inactive.' }], 'unknown-reference');
+  const change: ThreadChange = {
+    status: input.status,
+    assignee: input.employeeId === undefined ? undefined : assignee ? { id: assignee.id, name: assignee.name, email: assignee.email, lang: assignee.lang } : null,
+    tags: input.tags,
+  };
   return withRetries(async () => {
-    const { thread } = await loadThread(deps, id);
-    const decision = decideStatus(thread, status, deps.now());
+    const { thread, messages } = await loadThread(deps, id);
+    const decision = decideChange(thread, change, { id: actor.employeeId, name: actor.name }, deps.now(), deps.ids);
     if (!decision) return threadSummary(thread);
-    await commit(deps.db, decision);
+    const mails = decision.mails.length > 0 ? outboxMails(deps, decision, { contact: await contactOf(deps, thread), history: messages, actorName: actor.name }) : [];
+    await commit(deps.db, decision, { outbox: mails });
     return threadSummary(decision.thread);
   }, { key: `thread:${id}` });
 }
@@ -204,12 +263,12 @@ export async function forwardThread(deps: Deps, id: string, actor: Actor, input:
   return withRetries(async () => {
     const { thread, messages } = await loadThread(deps, id);
     const contact = await contactOf(deps, thread);
-    const to = target ? { employeeId: target.id, name: target.name, email: target.email } : { email: input.email! };
+    const to = target ? { employeeId: target.id, name: target.name, email: target.email, lang: target.lang } : { email: input.email! };
     const decision = decideForward(thread, { by: { id: actor.employeeId, name: actor.name }, to, comment: input.comment }, deps.now(), deps.ids);
     const mails = outboxMails(deps, decision, { contact, history: messages, actorName: actor.name });
     await commit(deps.db, decision, { outbox: mails });
     const e = decision.events[0]!;
-    return { id: e.id, threadId: thread.id, at: e.createdAt, toEmployeeId: e.toEmployeeId ?? null, toName: e.toName ?? null, toEmail: e.toEmail, comment: e.comment ?? null, thread: threadSummary(decision.thread) };
+    return { id: e.id, threadId: thread.id, at: e.createdAt, toEmployeeId: e.toEmployeeId ?? null, toName: e.toName ?? null, toEmail: e.toEmail ?? '', comment: e.comment ?? null, thread: threadSummary(decision.thread) };
   }, { key: `thread:${id}` });
 }
 
@@ -217,6 +276,18 @@ async function contactOf(deps: Deps, thread: Thread): Promise<Contact> {
   const contact = await getContact(deps.db, thread.contactId);
   if (!contact) throw new NotFound('The thread’s contact no longer exists.');
   return contact;
+}
+
+/** The tags in use (T2): the sum of their counter shards, most used first; a tag on no thread is left out. */
+export async function listTags(deps: Deps): Promise<{ tag: string; count: number }[]> {
+  const shards = await queryPartition(deps.db, key.tagCounts().pk);
+  const counts = new Map<string, number>();
+  for (const s of shards) {
+    const sk = s.sk as string;
+    const tag = sk.slice('TAG#'.length, sk.lastIndexOf('#'));
+    counts.set(tag, (counts.get(tag) ?? 0) + Number(s.threads ?? 0));
+  }
+  return [...counts].filter(([, n]) => n > 0).map(([tag, count]) => ({ tag, count })).sort((a, b) => b.count - a.count || a.tag.localeCompare(b.tag));
 }
 
 const WAITING: Status[] = ['open', 'pending1', 'pending2'];

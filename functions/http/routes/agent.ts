@@ -4,12 +4,13 @@ import type { AttachmentRef } from '../../desk/model';
 import { pickLang } from '../../desk/vocabulary';
 import { createUploadSlot, downloadUrl } from '../../files/uploads';
 import { getItem, withoutKeys } from '../../store/db';
+import { listEmployees } from '../../store/employees';
 import { key } from '../../store/keys';
 import { dashboard } from '../../use-cases/dashboard';
 import { listOrderMessages, sendOrderMessage } from '../../use-cases/order-messages';
 import { resendMessage } from '../../use-cases/resend';
 import { upsertCustomer, upsertOrder } from '../../use-cases/shop';
-import { addNote, changeStatus, forwardThread, markRead, nextUnanswered, replyToThread, threadList, threadView } from '../../use-cases/threads';
+import { addNote, forwardThread, listTags, markRead, nextUnanswered, replyToThread, threadList, threadView, updateThread } from '../../use-cases/threads';
 import { created, ok, redirect, route, type Request } from '../route';
 import {
   CustomerBody,
@@ -28,7 +29,8 @@ import {
   ReferenceParams,
   ReplyBody,
   ReplyCreated,
-  StatusBody,
+  TagCount,
+  ThreadPatch,
   ThreadListQuery,
   ThreadRow,
   ThreadSummary,
@@ -37,6 +39,9 @@ import {
 import { DeskIdParams, page, ProblemSchema, UploadSlot, UploadSlotBody } from '../schemas/common';
 import { OrderMessage } from '../schemas/admin';
 import * as z from 'zod';
+
+const DownloadLink = z.object({ url: z.string().openapi({ format: 'uri' }) }).openapi('DownloadLink');
+const TeamMember = z.object({ id: z.string(), name: z.string(), active: z.boolean() }).openapi('TeamMember');
 
 const problem = (description: string) => ({ description, schema: ProblemSchema });
 const langOf = (req: Request<unknown, unknown, unknown>) => pickLang(req.headers['accept-language']);
@@ -49,7 +54,7 @@ export const getDashboard = route({
   tags: ['Desk'],
   summary: 'Boxes per contact, the status legend and statistics (labels in Accept-Language)',
   responses: { 200: { description: 'The dashboard', schema: Dashboard } },
-  handler: async (req, deps) => ok(await dashboard(deps, langOf(req))),
+  handler: async (req, deps) => ok(await dashboard(deps, langOf(req), req.caller!.employeeId)),
 });
 
 export const getThreads = route({
@@ -57,7 +62,7 @@ export const getThreads = route({
   path: '/v1/threads',
   role: 'agent',
   tags: ['Threads'],
-  summary: 'All threads, newest activity first, filtered, by cursor',
+  summary: 'All threads, newest activity first, filtered (employeeId=me|none: mine, unassigned; tag), by cursor',
   query: ThreadListQuery,
   responses: {
     200: {
@@ -68,7 +73,8 @@ export const getThreads = route({
   },
   handler: async (req, deps) => {
     const { limit, cursor, ...filters } = req.query;
-    return ok(await threadList(deps, filters, limit, cursor, langOf(req)));
+    const employeeId = filters.employeeId === 'me' ? req.caller!.employeeId : filters.employeeId;
+    return ok(await threadList(deps, { ...filters, employeeId }, limit, cursor, langOf(req)));
   },
 });
 
@@ -123,11 +129,31 @@ export const patchThread = route({
   path: '/v1/threads/{id}',
   role: 'agent',
   tags: ['Threads'],
-  summary: 'Change the status: closed (handled), open (re-open), pending1, pending2',
+  summary: 'Change the status (closed, open, pending1, pending2), assign (employeeId, null: nobody) and tag, in one change recorded in the timeline',
   params: DeskIdParams,
-  body: StatusBody,
-  responses: { 200: { description: 'The thread', schema: ThreadSummary }, 404: problem('No such thread') },
-  handler: async ({ params, body }, deps) => ok(await changeStatus(deps, params.id, body.status)),
+  body: ThreadPatch,
+  responses: {
+    200: { description: 'The thread', schema: ThreadSummary },
+    400: problem('Invalid, or an unknown or inactive employee (unknown-reference)'),
+    404: problem('No such thread'),
+  },
+  handler: async (req, deps) => ok(await updateThread(deps, req.params.id, actorOf(req), req.body)),
+});
+
+export const getTags = route({
+  method: 'GET',
+  path: '/v1/tags',
+  role: 'agent',
+  tags: ['Threads'],
+  summary: 'The tags in use with their number of threads, most used first (T2)',
+  responses: {
+    200: {
+      description: 'All of them',
+      schema: page(TagCount, 'TagPage'),
+      links: { threads: { operation: 'GET /v1/threads', parameters: { tag: '$response.body#/items/0/tag' }, description: 'The threads of the most used tag' } },
+    },
+  },
+  handler: async (_req, deps) => ok({ items: await listTags(deps), nextCursor: null }),
 });
 
 export const postRead = route({
@@ -217,7 +243,7 @@ export const getAttachment = route({
   responses: {
     302: {
       description: 'Redirect to the download link, which the body names too',
-      schema: z.object({ url: z.string().openapi({ format: 'uri' }) }).openapi('DownloadLink'),
+      schema: DownloadLink,
       headers: { Location: 'The download link, valid 5 minutes' },
     },
     404: problem('No such attachment'),
@@ -227,6 +253,31 @@ export const getAttachment = route({
     if (!item) throw new NotFound('No attachment with this id.');
     return redirect(await downloadUrl(deps, withoutKeys<AttachmentRef>(item)));
   },
+});
+
+export const getAttachmentLink = route({
+  method: 'GET',
+  path: '/v1/attachments/{id}/link',
+  role: 'agent',
+  tags: ['Threads'],
+  summary: 'The download link (valid 5 minutes) as JSON, for clients that call with fetch and cannot read a redirect',
+  params: DeskIdParams,
+  responses: { 200: { description: 'The download link', schema: DownloadLink }, 404: problem('No such attachment') },
+  handler: async ({ params }, deps) => {
+    const item = await getItem(deps.db, key.attachment(params.id));
+    if (!item) throw new NotFound('No attachment with this id.');
+    return ok({ url: await downloadUrl(deps, withoutKeys<AttachmentRef>(item)) });
+  },
+});
+
+export const getTeam = route({
+  method: 'GET',
+  path: '/v1/team',
+  role: 'agent',
+  tags: ['Threads'],
+  summary: 'The team: every employee’s id, name and whether they are active (to forward a thread to one)',
+  responses: { 200: { description: 'The team, by name', schema: page(TeamMember, 'TeamPage') } },
+  handler: async (_req, deps) => ok({ items: (await listEmployees(deps.db)).map(({ id, name, active }) => ({ id, name, active })).sort((a, b) => a.name.localeCompare(b.name)), nextCursor: null }),
 });
 
 export const postResend = route({
@@ -312,12 +363,15 @@ export const agentRoutes = [
   getNextUnanswered,
   getThread,
   patchThread,
+  getTags,
   postRead,
   postReply,
   postNote,
   postForward,
   postAgentUpload,
   getAttachment,
+  getAttachmentLink,
+  getTeam,
   postResend,
   putCustomer,
   putOrder,

@@ -1,6 +1,8 @@
 // Request and response shapes of the agents' routes (A1–A10).
 import { Attachment, DateTime, DeskId, Email, Id, Lang, ListQuery, MessageText, RequiredLine, SingleLine, Status, text, TEXT, TEXT_NOT_BLANK, Timestamp, UploadIds } from './common';
 import { ORDER_REFERENCE } from './public';
+import { STATUSES } from '../../desk/model';
+import { MAX_TAG_LENGTH, MAX_TAGS, normalizeTags } from '../../desk/threads';
 import './zod';
 import * as z from 'zod';
 
@@ -18,6 +20,7 @@ export const Dashboard = z
         unread: z.number().int(),
         pending: z.number().int(),
         closed: z.number().int(),
+        unassigned: z.number().int().openapi({ description: 'Threads of the box not closed that nobody is in charge of (T1)' }),
         oldestOpenThreadId: z.string().nullable(),
       }),
     ),
@@ -34,13 +37,27 @@ export const Dashboard = z
       medianFirstResponseSeconds: Median,
       medianTimeToCloseSeconds: Median,
     }),
+    assignment: z
+      .object({ mine: z.number().int(), unassigned: z.number().int() })
+      .openapi({ description: 'Threads not closed in the caller’s charge ("mine") and in nobody’s (T1), counted like the boxes' }),
   })
   .openapi('Dashboard');
+
+/** A tag (T2): one line without commas, at most 32 characters; kept trimmed, in lower case, inner spaces as one hyphen. */
+export const TAG = /^[^\u0000-\u001f\u007f\u2028\u2029,]*[^\s\u0000-\u001f\u007f\u2028\u2029,][^\u0000-\u001f\u007f\u2028\u2029,]*$/;
+export const Tag = text(MAX_TAG_LENGTH, TAG, 'A tag is one line of at most 32 characters, without commas.')
+  .transform((t) => normalizeTags([t])[0]!)
+  .openapi({ description: 'Kept trimmed, in lower case, with inner white space as one hyphen ("Late Delivery" is late-delivery).', example: 'late-delivery' });
 
 export const ThreadListQuery = ListQuery.extend({
   contactId: Id.optional(),
   status: Status.optional().openapi({ example: 'open' }),
-  employeeId: DeskId.optional(),
+  employeeId: z
+    .string()
+    .regex(/^(?:[A-Za-z0-9_-]{16}|me|none)$/, 'An employee id, me or none.')
+    .optional()
+    .openapi({ description: 'An employee’s id; `me` for the caller’s threads, `none` for the threads nobody is in charge of (T1).', minLength: 2, maxLength: 16 }),
+  tag: Tag.optional().openapi({ description: 'Threads with this tag (T2), normalized like the tags themselves.' }),
   email: Email.optional(),
   lang: Lang.optional(),
   orderReference: SingleLine(64).optional(),
@@ -58,6 +75,7 @@ export const ThreadRow = z
     employeeId: z.string().nullable(),
     employeeName: z.string().nullable(),
     orderReference: z.string().nullable(),
+    tags: z.array(z.string()),
     lastMessagePreview: z.string(),
     lastMessageAt: Timestamp,
     lastMessageFrom: z.enum(['customer', 'employee', 'note']),
@@ -78,6 +96,7 @@ export const ThreadSummary = z
     employeeId: z.string().nullable(),
     employeeName: z.string().nullable(),
     orderReference: z.string().nullable(),
+    tags: z.array(z.string()),
     subject: z.string().nullable(),
     createdAt: Timestamp,
     lastMessageAt: Timestamp,
@@ -114,6 +133,26 @@ const Order = z
   .object({ id: z.string(), reference: z.string(), customerEmail: z.string(), totalPaid: z.number(), currency: z.string(), placedAt: Timestamp, state: z.string(), updatedAt: Timestamp })
   .openapi('Order');
 
+export const AuditEvent = z
+  .object({
+    id: z.string(),
+    kind: z.enum(['forward', 'status', 'assignment', 'tags']),
+    at: Timestamp,
+    byEmployeeId: z.string(),
+    byEmployeeName: z.string(),
+    fromStatus: z.enum(STATUSES).nullable(),
+    toStatus: z.enum(STATUSES).nullable(),
+    fromEmployeeId: z.string().nullable(),
+    fromName: z.string().nullable(),
+    toEmployeeId: z.string().nullable(),
+    toName: z.string().nullable(),
+    toEmail: z.string().nullable(),
+    comment: z.string().nullable(),
+    added: z.array(z.string()),
+    removed: z.array(z.string()),
+  })
+  .openapi('AuditEvent', { description: 'A change of the thread by an employee (T5): status, assignment (toEmployeeId null: unassigned), tags, forward' });
+
 export const ThreadView = z
   .object({
     thread: ThreadSummary,
@@ -129,21 +168,47 @@ export const ThreadView = z
       ordersCount: z.number().int(),
       totalSpent: z.array(z.object({ currency: z.string(), amount: z.number() })),
     }),
+    events: z.array(AuditEvent),
     timeline: z.array(
       z.object({
-        type: z.enum(['order', 'message', 'forward']),
+        type: z.enum(['order', 'message', 'forward', 'status', 'assignment', 'tags']),
         at: Timestamp,
         order: z.unknown().optional(),
         message: z.unknown().optional(),
         forward: z.unknown().optional(),
+        event: AuditEvent.optional(),
       }),
     ),
+    history: z
+      .array(
+        z.object({
+          id: z.string(),
+          status: Status,
+          contactId: z.string(),
+          contactName: z.string().nullable(),
+          lastMessageAt: Timestamp,
+          lastMessagePreview: z.string(),
+          orderReference: z.string().nullable(),
+        }),
+      )
+      .openapi({ description: 'The customer’s other threads, newest activity first, at most 20 (T4); GET /v1/threads?email= lists them all' }),
     replyDraft: z.string(),
     nextUnansweredId: z.string().nullable(),
   })
   .openapi('ThreadView');
 
-export const StatusBody = z.object({ status: Status }).strict().openapi('StatusChange', { example: { status: 'pending1' } });
+export const ThreadPatch = z
+  .object({
+    status: Status.optional(),
+    employeeId: DeskId.nullable()
+      .optional()
+      .openapi({ description: 'Assign (T1) to an active employee; null unassigns. An unknown or inactive employee gets 400 unknown-reference.' }),
+    tags: z.array(Tag).max(MAX_TAGS, `At most ${MAX_TAGS} tags.`).optional().openapi({ description: 'The thread’s tags, replacing the previous ones (T2); [] removes them all.' }),
+  })
+  .strict()
+  .openapi('ThreadChange', { example: { status: 'pending1', tags: ['late-delivery'] } });
+
+export const TagCount = z.object({ tag: z.string(), count: z.number().int() }).openapi('TagCount');
 
 export const ReplyBody = z
   .object({
