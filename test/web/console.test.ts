@@ -7,6 +7,7 @@ import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createDb, type Db } from '../../functions/store/db';
+import { startSesCapture, type SesCapture } from '../../local/ses';
 import { DESKTOP, PHONE, expectAccessible, launchBrowser, screenshot } from '../support/browser';
 import { signInCode, startTestDesk, unique, uniqueEmail, waitForMails, type TestDesk } from '../support/desk';
 import { appendMail, fixture, poll, useMailbox } from '../support/mailbox';
@@ -16,14 +17,17 @@ let desk: TestDesk;
 let browser: Browser;
 let db: Db;
 let files: string;
+/** This file's own SES stand-in, so that a send can be made to fail (the resend test). */
+let ses: SesCapture;
 /** This file's mailbox in the test dovecot. */
 const MAIL_USER = 'console';
 const agent = { id: '', email: uniqueEmail('agent'), name: 'Alex Agent' };
 const colleague = { id: '', email: uniqueEmail('colleague'), name: 'Camille Colleague' };
 
 beforeAll(async () => {
+  ses = await startSesCapture(join(inject('services').tmp, `ses-console-${Date.now()}`), 0);
   // Every test signs in afresh: more links per address than the default limit.
-  [desk, browser] = await Promise.all([startTestDesk({ env: { SIGNINS_PER_EMAIL: '1000' } }), launchBrowser()]);
+  [desk, browser] = await Promise.all([startTestDesk({ ses: ses.url, env: { SIGNINS_PER_EMAIL: '1000' } }), launchBrowser()]);
   db = createDb(desk.table, 'us-east-1', inject('services').dynamodb);
   files = mkdtempSync(join(tmpdir(), 'shopdesk-console-'));
   await desk.api.request('PUT', '/v1/settings', { body: { allowFileUpload: true } });
@@ -34,6 +38,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await desk?.close();
+  await ses?.close();
 });
 
 /** A customer's thread opened through the contact form; optionally a registered customer with an order. */
@@ -91,9 +96,13 @@ describe('signing in to the console (A12)', { timeout: 120_000 }, () => {
     await screenshot(page, 'console-sign-in');
     await page.getByRole('button', { name: 'Send me a link' }).click();
     await expect.poll(() => page.locator('.notice[role=status]').textContent()).toContain(`If ${desk.adminEmail} belongs to an employee`);
-    const [mail] = await waitForMails(desk.sesUrl, desk.adminEmail, 1);
-    const link = /(https?:\/\/\S+\/console\/#code=[\w-]+)/.exec(mail!.parsed.text ?? '')![1]!;
-    await page.goto(link);
+    // As a new user does it locally: the link is on the sent-mail page.
+    await waitForMails(desk.sesUrl, desk.adminEmail, 1);
+    await page.goto(`${desk.sesUrl}/`);
+    const sent = page.locator('tr', { hasText: desk.adminEmail }).locator('a[href*="/console/#code="]');
+    expect(await sent.count()).toBe(1);
+    const link = (await sent.getAttribute('href'))!;
+    await sent.click();
     await expect.poll(() => page.locator('h1').textContent()).toBe('Customer Service');
     expect(page.url()).toBe(`${desk.url}/console/`);
     const stored = await page.evaluate('({ session: Object.keys(sessionStorage), local: Object.keys(localStorage), cookies: document.cookie })');
@@ -205,7 +214,7 @@ describe('the desk screens (U3)', { timeout: 120_000 }, () => {
     await expect.poll(() => page.locator('.message.customer .text').first().textContent()).toBe('Où est mon colis ?');
     const panel = page.locator('aside.customer');
     expect(await panel.locator('.meta dd').allTextContents()).toEqual(['1', '€59.90', 'Mar 1, 2025, 9:00 AM']);
-    expect(await panel.locator('.timeline .order').textContent()).toContain(`Order ${thread.reference} — €59.90 — Shipped`);
+    expect(await panel.locator('.timeline .event-order').textContent()).toContain(`Order ${thread.reference} — €59.90 — Shipped`);
     // Opening the thread marks it read (its own call).
     await expect.poll(async () => (await desk.api.get(`/v1/threads/${thread.id}`)).body.thread.unread).toBe(0);
     const reply = page.getByLabel('Message', { exact: true });
@@ -288,13 +297,32 @@ describe('the desk screens (U3)', { timeout: 120_000 }, () => {
     await expect.poll(() => page.locator('.thread-head .notice').textContent()).toBe('Forwarded to carrier@example.com.');
     const carrier = await waitForMails(desk.sesUrl, 'carrier@example.com', 1);
     expect(carrier[carrier.length - 1]!.parsed.text).toContain('Where is this parcel?');
-    await expect.poll(() => page.locator('.timeline .forward').count()).toBe(2);
+    await expect.poll(() => page.locator('.timeline .event-forward').count()).toBe(2);
     expect(await page.locator('.meta').first().textContent()).toContain(colleague.name);
 
     await page.getByRole('button', { name: 'Reply to the next unanswered message' }).click();
     await expect.poll(() => page.url()).not.toBe(`${desk.url}/console/threads/${thread.id}`);
     const next = (await desk.api.get(`/v1/threads/next-unanswered?after=${thread.id}`)).body.id;
     expect(page.url()).toBe(`${desk.url}/console/threads/${next}`);
+    await context.close();
+  });
+
+  it('shows a reply whose sending failed, with its reason, and sends it again on "Resend"', async () => {
+    const thread = await customerThread({ message: 'Please answer.' });
+    ses.failNext(1, 'MessageRejected');
+    const reply = await desk.api.post(`/v1/threads/${thread.id}/replies`, { message: 'Rejected first', status: 'open' });
+    expect(reply.status).toBe(201);
+    const { context, page } = await signedIn(agent.email, DESKTOP, `/console/threads/${thread.id}`);
+    const employee = page.locator('.message.employee');
+    await expect.poll(async () => {
+      await page.reload();
+      await employee.first().waitFor();
+      return employee.locator('.delivery').textContent();
+    }).toMatch(/^Sending failed: .*MessageRejected/);
+    await employee.getByRole('button', { name: 'Resend' }).click();
+    await expect.poll(() => page.locator('.thread-head .notice').textContent()).toBe('The message is queued again.');
+    const mails = await waitForMails(desk.sesUrl, thread.email, 2);
+    expect(mails.filter((m) => m.parsed.text?.includes('Rejected first'))).toHaveLength(1);
     await context.close();
   });
 
