@@ -98,7 +98,7 @@ beforeAll(async () => {
     .map((op) => ({ ...op, body: op.requestBody?.content['application/json']?.schema }))
     .sort((a, b) => rank[a.method]! - rank[b.method]! || pathParams(a).length - pathParams(b).length);
   closedPort = await portNobodyListensOn();
-}, 60_000);
+}, 180_000);
 afterAll(async () => {
   await desk.close();
 });
