@@ -114,8 +114,8 @@ async function signInFromLink(): Promise<void> {
   await openSession(code).catch(() => undefined);
 }
 
-async function boot(): Promise<void> {
-  await signInFromLink();
+function boot(): void {
+  void signInFromLink();
   if (!location.pathname.startsWith(BASE)) navigate(`${BASE}/`, true);
   // A link pasted into the address bar of an open console changes only the fragment.
   addEventListener('hashchange', () => void signInFromLink());
@@ -124,4 +124,4 @@ async function boot(): Promise<void> {
   startPolling();
 }
 
-void boot();
+boot();

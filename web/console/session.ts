@@ -19,6 +19,8 @@ export type SignInReason = 'signedOut' | 'sessionEnded' | 'expired' | 'invalid' 
 
 export const session = signal<Session | null>(read());
 export const signInReason = signal<SignInReason>(null);
+/** True while a link's code is being exchanged for a session. */
+export const signingIn = signal(false);
 /** The language the employee picked in this tab; their own language otherwise. */
 export const chosenLang = signal<string | null>(sessionStorage.getItem(`${KEY}.lang`));
 
@@ -44,6 +46,7 @@ export function chooseLang(lang: string): void {
 
 /** Exchanges the code of a sign-in link (single use) for a session. */
 export async function openSession(code: string): Promise<void> {
+  signingIn.value = true;
   try {
     const created = await api.post<z.infer<typeof SessionCreated>>('/v1/auth/sessions', { code });
     keep({ token: created.token, employee: created.employee });
@@ -54,6 +57,8 @@ export async function openSession(code: string): Promise<void> {
       return;
     }
     throw error;
+  } finally {
+    signingIn.value = false;
   }
 }
 

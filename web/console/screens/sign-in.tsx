@@ -1,7 +1,7 @@
 // Sign-in (A12): the employee's address gets a one-time link; the screen says why it shows (signed out, ended, a bad link).
 import { useState } from 'preact/hooks';
 import { ApiError, NetworkError, minutesToWait } from '../../shared/api';
-import { api, signInReason } from '../session';
+import { api, signInReason, signingIn } from '../session';
 import { t } from '../ui';
 
 export function SignInScreen() {
@@ -33,6 +33,13 @@ export function SignInScreen() {
     }
   };
 
+  if (signingIn.value)
+    return (
+      <main id="main" class="sign-in" aria-busy="true">
+        <h1>{texts.signIn.title}</h1>
+        <p role="status">{texts.signIn.opening}</p>
+      </main>
+    );
   return (
     <main id="main" class="sign-in">
       <h1>{texts.signIn.title}</h1>
