@@ -1,6 +1,10 @@
 // The only module that reads process.env: checked once at cold start, passed down as plain data.
 // Plain checks rather than a schema library: every function loads this, and most need no validator otherwise.
 
+/** The non-public ranges an operator may let the mailbox host be in (MAILBOX_ALLOW); functions/mail/mail-host.ts checks them. */
+export const ALLOWABLE_RANGES = ['loopback', 'private', 'link-local'] as const;
+export type AllowableRange = (typeof ALLOWABLE_RANGES)[number];
+
 export interface Config {
   tableName: string;
   bucketName: string;
@@ -24,6 +28,11 @@ export interface Config {
   pollBudgetMs: number;
   /** How long the poller waits for the mail server to connect, greet and answer each step. */
   mailTimeoutMs: number;
+  /**
+   * The non-public address ranges the mailbox host may be in (O3): none on AWS, where the desk must not reach
+   * its own network; loopback for `npm start` and the tests. From MAILBOX_ALLOW, e.g. "loopback,private".
+   */
+  mailboxAllow: AllowableRange[];
   /** Contact-form submits (C6) and console sign-in links (A12) allowed per 10 minutes. */
   limits: { perEmail: number; perIp: number; signInsPerEmail: number; signInsPerIp: number };
   logLevel: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'SILENT';
@@ -52,6 +61,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     if (!Number.isInteger(value) || value <= 0) bad.push(name);
     return value;
   };
+  const ranges = (name: string): AllowableRange[] => {
+    const values = (text(name, '') ?? '').split(',').map((v) => v.trim().toLowerCase()).filter(Boolean);
+    if (values.some((v) => !(ALLOWABLE_RANGES as readonly string[]).includes(v))) bad.push(name);
+    return values as AllowableRange[];
+  };
   const level = text('LOG_LEVEL', 'INFO')!.toUpperCase() as Config['logLevel'];
   if (!LOG_LEVELS.includes(level)) bad.push('LOG_LEVEL');
   const senderAddress = email('SENDER_ADDRESS', 'desk@shopdesk.local');
@@ -72,6 +86,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sesConfigurationSet: text('SES_CONFIGURATION_SET'),
     pollBudgetMs: positive('POLL_BUDGET_MS', 240_000),
     mailTimeoutMs: positive('MAIL_TIMEOUT_MS', 15_000),
+    mailboxAllow: ranges('MAILBOX_ALLOW'),
     limits: {
       perEmail: positive('SUBMITS_PER_EMAIL', 5),
       perIp: positive('SUBMITS_PER_IP', 20),

@@ -1,6 +1,5 @@
 // The desk's one public address: CloudFront (with the us-east-1 WAF) serving the pages from a private bucket and /v1/* from the API.
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { AssetHashType, DockerImage, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
@@ -117,21 +116,19 @@ export class Web extends Construct {
     });
     this.url = `https://${this.distribution.distributionDomainName}`;
 
-    if (existsSync(WEB_BUILD)) {
-      const deploy = new s3deploy.BucketDeployment(this, 'Deploy', {
-        sources: [builtPages()],
-        destinationBucket: pages,
-        distribution: this.distribution,
-        distributionPaths: ['/*'],
-        prune: true,
-        // Browsers check again after five minutes: the embed keeps its name (contact-form.js), and one deployment
-        // serves every file; CloudFront's copies are invalidated at each deployment.
-        cacheControl: [s3deploy.CacheControl.fromString('public, max-age=300')],
-        memoryLimit: 256,
-        logGroup: new logs.LogGroup(this, 'DeployLogs', { retention: logs.RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY }),
-      });
-      acknowledgeDeploymentFunction(deploy, pages);
-    }
+    const deploy = new s3deploy.BucketDeployment(this, 'Deploy', {
+      sources: [builtPages()],
+      destinationBucket: pages,
+      distribution: this.distribution,
+      distributionPaths: ['/*'],
+      prune: true,
+      // Browsers check again after five minutes: the embed keeps its name (contact-form.js), and one deployment
+      // serves every file; CloudFront's copies are invalidated at each deployment.
+      cacheControl: [s3deploy.CacheControl.fromString('public, max-age=300')],
+      memoryLimit: 256,
+      logGroup: new logs.LogGroup(this, 'DeployLogs', { retention: logs.RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY }),
+    });
+    acknowledgeDeploymentFunction(deploy, pages);
   }
 }
 

@@ -63,6 +63,8 @@ export function configure(o: AppOptions, url: string): void {
     WEB_URL: o.webDir ? url : '',
     LOG_LEVEL: o.logLevel,
     POWERTOOLS_DEV: 'false',
+    // The local mail servers (dovecot, the tests' own) listen on loopback; private and link-local stay refused.
+    MAILBOX_ALLOW: 'loopback',
     ...o.env,
   });
 }

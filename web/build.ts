@@ -13,9 +13,30 @@ export interface Page {
   title: string;
   /** Paths (outside /v1/) that open this page's HTML; the page reads the rest of the path itself. */
   routes: RegExp[];
+  /** A Content-Security-Policy for the page, as a meta element (the same on npm start and behind CloudFront). */
+  csp?: string;
 }
 
-export const PAGES: Page[] = [{ name: 'thread', entry: 'thread/main.tsx', title: 'Your request', routes: [/^\/t\/[^/]+\/?$/] }];
+/**
+ * The console holds a session token: only its own scripts run, it talks to its own origin and to storage (presigned
+ * uploads: any https origin, and the local stand-in), and a mail's HTML in its sandboxed frames loads nothing from outside.
+ */
+const CONSOLE_CSP = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "connect-src 'self' https: http://127.0.0.1:* http://localhost:*",
+  "frame-src 'self'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "object-src 'none'",
+].join('; ');
+
+export const PAGES: Page[] = [
+  { name: 'thread', entry: 'thread/main.tsx', title: 'Your request', routes: [/^\/t\/[^/]+\/?$/] },
+  { name: 'console', entry: 'console/main.tsx', title: 'ShopDesk console', routes: [/^\/$/, /^\/console(\/.*)?$/], csp: CONSOLE_CSP },
+];
 
 /** Scripts that other sites embed by a fixed URL, so never renamed by content. */
 export const EMBEDS = [{ name: 'contact-form', entry: 'contact-form/main.tsx' }];
@@ -92,6 +113,7 @@ function pageHtml(page: Page, files: { js: string; css?: string }): string {
     '<head>',
     '<meta charset="utf-8">',
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    page.csp ? `<meta http-equiv="Content-Security-Policy" content="${page.csp}">` : '',
     // The thread's token lives in the URL fragment: no page sends its address anywhere.
     '<meta name="referrer" content="no-referrer">',
     `<title>${page.title}</title>`,

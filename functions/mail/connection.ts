@@ -1,13 +1,15 @@
 // The mailbox connection (O3): one mapping of the options to IMAP (imapflow) or POP3 settings, used by the poller and the test.
-import { lookup } from 'node:dns/promises';
 import net from 'node:net';
 import tls from 'node:tls';
 import { ImapFlow } from 'imapflow';
 import type { MailboxSettings } from '../store/settings';
+import type { AllowableRange } from '../config';
+import { MailHostRefused, resolveMailHost } from './mail-host';
 import { defaultPort } from './ports';
 
 export interface ConnectionOptions {
   protocol: 'imap' | 'pop3';
+  /** The host as configured: shown in messages, and the name the certificate must carry. */
   host: string;
   port: number;
   user: string;
@@ -37,14 +39,29 @@ export function connectionOptions(m: MailboxSettings & { port?: number | null },
   };
 }
 
-export function openImap(o: ConnectionOptions): ImapFlow {
+/** Options whose host was resolved and checked (functions/mail/mail-host.ts): the socket goes to `address` only. */
+export interface PinnedConnection extends ConnectionOptions {
+  address: string;
+}
+
+export async function pinConnection(o: ConnectionOptions, allow: readonly AllowableRange[]): Promise<PinnedConnection> {
+  return { ...o, address: await resolveMailHost(o.host, allow) };
+}
+
+/** The name TLS checks the certificate against: the configured host, unless it is an IP. */
+export function serverName(o: ConnectionOptions): string | undefined {
+  return net.isIP(o.host.replace(/^\[(.*)\]$/, '$1')) ? undefined : o.host;
+}
+
+export function openImap(o: PinnedConnection): ImapFlow {
   return new ImapFlow({
-    host: o.host,
+    host: o.address,
+    servername: serverName(o),
     port: o.port,
     secure: o.secure,
     doSTARTTLS: o.startTls === 'required' ? true : o.startTls === 'never' ? false : undefined,
     auth: { user: o.user, pass: o.password },
-    tls: { rejectUnauthorized: o.validateCert, servername: net.isIP(o.host) ? undefined : o.host },
+    tls: { rejectUnauthorized: o.validateCert, servername: serverName(o) },
     logger: false,
     connectionTimeout: o.timeoutMs,
     greetingTimeout: o.timeoutMs,
@@ -59,13 +76,18 @@ export type MailboxTestResult =
 
 const fail = (stage: 'dns' | 'connect' | 'tls' | 'auth' | 'mailbox', reason: string): MailboxTestResult => ({ ok: false, stage, reason });
 
-/** Says in plain words whether the mailbox can be reached and logged into, and why not; never echoes the password. */
-export async function testMailbox(o: ConnectionOptions): Promise<MailboxTestResult> {
-  if (!o.host) return fail('dns', 'No mail server is set: fill in the host first.');
+/**
+ * Says in plain words whether the mailbox can be reached and logged into, and why not; never echoes the password,
+ * nor what a server that is not a mail server said (the test must not read other services for a caller).
+ */
+export async function testMailbox(unpinned: ConnectionOptions, allow: readonly AllowableRange[]): Promise<MailboxTestResult> {
+  if (!unpinned.host) return fail('dns', 'No mail server is set: fill in the host first.');
+  let o: PinnedConnection;
   try {
-    if (!net.isIP(o.host)) await lookup(o.host);
-  } catch {
-    return fail('dns', `The name ${o.host} does not resolve: check the host.`);
+    o = await pinConnection(unpinned, allow);
+  } catch (error) {
+    if (error instanceof MailHostRefused) return fail('dns', error.message);
+    return fail('dns', `The name ${unpinned.host} does not resolve: check the host.`);
   }
   const probe = await probeTransport(o);
   if (!probe.ok) return probe.result;
@@ -77,18 +99,18 @@ export async function testMailbox(o: ConnectionOptions): Promise<MailboxTestResu
   }
 }
 
-async function probeTransport(o: ConnectionOptions): Promise<{ ok: true; subject?: string } | { ok: false; result: MailboxTestResult }> {
+async function probeTransport(o: PinnedConnection): Promise<{ ok: true; subject?: string } | { ok: false; result: MailboxTestResult }> {
   return new Promise((resolve) => {
     const done = (value: { ok: true; subject?: string } | { ok: false; result: MailboxTestResult }) => {
       socket.destroy();
       resolve(value);
     };
     const socket: net.Socket = o.secure
-      ? tls.connect({ host: o.host, port: o.port, rejectUnauthorized: o.validateCert, servername: net.isIP(o.host) ? undefined : o.host }, () => {
+      ? tls.connect({ host: o.address, port: o.port, rejectUnauthorized: o.validateCert, servername: serverName(o) }, () => {
           const cert = (socket as tls.TLSSocket).getPeerCertificate();
           done({ ok: true, subject: subjectOf(cert) });
         })
-      : net.connect({ host: o.host, port: o.port }, () => done({ ok: true }));
+      : net.connect({ host: o.address, port: o.port }, () => done({ ok: true }));
     socket.setTimeout(o.timeoutMs, () => done({ ok: false, result: fail('connect', `No answer from ${o.host}:${o.port} within ${o.timeoutMs / 1000} s.`) }));
     socket.on('error', (error: NodeJS.ErrnoException) => {
       if (isTlsError(error)) done({ ok: false, result: fail('tls', tlsReason(error)) });
@@ -102,7 +124,7 @@ function subjectOf(cert: tls.PeerCertificate | undefined): string | undefined {
   return Object.entries(cert.subject).map(([k, v]) => `${k}=${v}`).join(', ');
 }
 
-async function countImap(o: ConnectionOptions): Promise<{ messages: number; tlsUsed: boolean; subject?: string }> {
+async function countImap(o: PinnedConnection): Promise<{ messages: number; tlsUsed: boolean; subject?: string }> {
   const client = openImap(o);
   client.on('error', () => undefined);
   try {
@@ -122,7 +144,7 @@ async function countImap(o: ConnectionOptions): Promise<{ messages: number; tlsU
   }
 }
 
-async function countPop3(o: ConnectionOptions): Promise<{ messages: number; tlsUsed: boolean; subject?: string }> {
+async function countPop3(o: PinnedConnection): Promise<{ messages: number; tlsUsed: boolean; subject?: string }> {
   const { openPop3 } = await import('./pop3');
   const pop = await openPop3(o);
   try {
@@ -155,5 +177,6 @@ function classify(error: unknown, o: ConnectionOptions): MailboxTestResult {
   }
   if (isTlsError(e)) return fail('tls', tlsReason(e));
   if (/timeout/i.test(`${e.code} ${e.message}`)) return fail('connect', `The server at ${o.host}:${o.port} stopped answering.`);
-  return fail('connect', `The server at ${o.host}:${o.port} did not behave like a ${o.protocol.toUpperCase()} server (${(e.message ?? 'error').slice(0, 120)}).`);
+  // Not the server's words: on a port that is not a mail server's they would be another service's banner.
+  return fail('connect', `The server at ${o.host}:${o.port} did not behave like a ${o.protocol.toUpperCase()} server: check the port, /pop3 and /ssl.`);
 }

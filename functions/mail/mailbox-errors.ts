@@ -1,6 +1,7 @@
 // Why the mailbox could not be read (M7): every error of a poll's IMAP or POP3 session as a stage and a plain reason.
 import type { MailboxError } from '../store/mailbox-status';
 import type { ConnectionOptions } from './connection';
+import { MailHostRefused } from './mail-host';
 
 /** An error of the mailbox's server or of the way to it, never of the desk: the poll reports it and answers 200. */
 export class MailboxFailure extends Error {
@@ -26,6 +27,7 @@ const DNS_CODES = ['ENOTFOUND', 'EAI_AGAIN', 'EAI_FAIL', 'EAI_NODATA', 'EAI_NONA
 const UNREACHABLE_CODES = ['ENETUNREACH', 'EHOSTUNREACH', 'ENETDOWN', 'EHOSTDOWN'];
 
 export function describeMailboxError(error: unknown, o: ConnectionOptions, stage?: MailboxError['stage']): MailboxError {
+  if (error instanceof MailHostRefused) return { stage: 'dns', reason: error.message };
   const e = (error ?? {}) as ErrorLike;
   const code = String(e.code ?? '');
   const text = `${code} ${e.message ?? ''} ${e.responseText ?? ''}`;

@@ -9,7 +9,7 @@ import { getItem, queryPartition } from '../store/db';
 import { digestOf, key } from '../store/keys';
 import { recordPoll, type MailboxError } from '../store/mailbox-status';
 import { getSettings } from '../store/settings';
-import { connectionOptions, openImap, type ConnectionOptions } from './connection';
+import { connectionOptions, openImap, pinConnection, type ConnectionOptions, type PinnedConnection } from './connection';
 import { ingestMail, pollContext, type IngestOutcome, type PollContext } from './ingest';
 import { MailboxFailure, onMailbox } from './mailbox-errors';
 import { openPop3 } from './pop3';
@@ -43,10 +43,11 @@ export async function pollMailbox(deps: Deps, budgetMs = deps.config.pollBudgetM
   if (!(await takeLease(deps, owner))) throw new Conflict('Another poll is running; try again in a moment.');
   try {
     const password = settings.mailbox.passwordSealed ? await deps.secrets.decrypt(settings.mailbox.passwordSealed) : '';
-    const options = connectionOptions(settings.mailbox, password, deps.config.mailTimeoutMs);
+    const unpinned = connectionOptions(settings.mailbox, password, deps.config.mailTimeoutMs);
     const deadline = started + budgetMs;
     const context = await pollContext(deps, settings);
     try {
+      const options = await onMailbox(unpinned, () => pinConnection(unpinned, deps.config.mailboxAllow), 'dns');
       if (options.protocol === 'imap') await pollImap(deps, options, context, report, deadline);
       else await pollPop3(deps, options, context, report, deadline);
     } catch (error) {
@@ -109,7 +110,7 @@ function count(report: PollReport, uid: string | number, outcome: IngestOutcome)
   }
 }
 
-function mailboxIdentity(o: ConnectionOptions): string {
+function mailboxIdentity(o: PinnedConnection): string {
   // Not the port: the same mailbox over TLS or not is still the same mailbox.
   return `${o.protocol}://${o.user}@${o.host}/${o.folder}`.toLowerCase();
 }
@@ -122,7 +123,7 @@ interface Checkpoint {
 /** Flags, deletes and the checkpoint are written per batch: a crash before them only means a re-fetch, which dedupe absorbs. */
 const BATCH = 25;
 
-async function pollImap(deps: Deps, o: ConnectionOptions, ctx: PollContext, report: PollReport, deadline: number): Promise<void> {
+async function pollImap(deps: Deps, o: PinnedConnection, ctx: PollContext, report: PollReport, deadline: number): Promise<void> {
   const client = openImap(o);
   client.on('error', () => undefined);
   await onMailbox(o, () => client.connect());
@@ -219,7 +220,7 @@ async function saveCheckpoint(deps: Deps, identity: string, checkpoint: Checkpoi
 }
 
 /** POP3 has no flags: the UIDLs already handled are remembered in the table. */
-async function pollPop3(deps: Deps, o: ConnectionOptions, ctx: PollContext, report: PollReport, deadline: number): Promise<void> {
+async function pollPop3(deps: Deps, o: PinnedConnection, ctx: PollContext, report: PollReport, deadline: number): Promise<void> {
   const settings = ctx.settings;
   const pop = await onMailbox(o, () => openPop3(o));
   try {

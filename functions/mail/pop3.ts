@@ -1,7 +1,7 @@
 // A small POP3 client (RFC 1939, STLS of RFC 2595): the maintained npm clients lack STARTTLS, which /tls requires.
 import net from 'node:net';
 import tls from 'node:tls';
-import type { ConnectionOptions } from './connection';
+import { serverName, type PinnedConnection } from './connection';
 
 export interface Pop3Session {
   secure: boolean;
@@ -144,8 +144,8 @@ function unstuff(body: Buffer): Buffer {
   return Buffer.from(text, 'latin1');
 }
 
-export async function openPop3(o: ConnectionOptions): Promise<Pop3Session> {
-  const tlsOptions = { rejectUnauthorized: o.validateCert, servername: net.isIP(o.host) ? undefined : o.host };
+export async function openPop3(o: PinnedConnection): Promise<Pop3Session> {
+  const tlsOptions = { rejectUnauthorized: o.validateCert, servername: serverName(o) };
   let socket: net.Socket = await connectSocket(o, tlsOptions);
   const reader = new Reader(socket, o.timeoutMs);
   const command = async (line: string, stage: Pop3Error['stage'] = 'connect') => {
@@ -158,7 +158,8 @@ export async function openPop3(o: ConnectionOptions): Promise<Pop3Session> {
     const greeting = await reader.line().catch((error: NodeJS.ErrnoException) => {
       throw error.code === 'ETIMEOUT' ? Object.assign(new Error('no greeting from the POP3 server'), { code: 'GREETING_TIMEOUT' }) : error;
     });
-    if (!greeting.startsWith('+OK')) throw new Pop3Error(`Unexpected greeting: ${greeting.slice(0, 80)}`, 'connect');
+    // The greeting itself is never repeated: on another service's port it would be that service's banner.
+    if (!greeting.startsWith('+OK')) throw new Pop3Error('The server did not greet like a POP3 server.', 'connect');
     let secure = o.secure;
     if (!secure && o.startTls !== 'never') {
       const caps = await capabilities(socket, reader);
@@ -223,14 +224,14 @@ async function capabilities(socket: net.Socket, reader: Reader): Promise<string[
   return (await reader.multiline()).toString('latin1').split('\r\n').map((l) => l.trim().toUpperCase());
 }
 
-function connectSocket(o: ConnectionOptions, tlsOptions: tls.ConnectionOptions): Promise<net.Socket> {
+function connectSocket(o: PinnedConnection, tlsOptions: tls.ConnectionOptions): Promise<net.Socket> {
   return new Promise((resolve, reject) => {
     // Once connected, the reader's own deadlines apply: the socket may rest while a mail is stored.
     const connected = () => {
       socket.setTimeout(0);
       resolve(socket);
     };
-    const socket: net.Socket = o.secure ? tls.connect({ host: o.host, port: o.port, ...tlsOptions }, connected) : net.connect({ host: o.host, port: o.port }, connected);
+    const socket: net.Socket = o.secure ? tls.connect({ host: o.address, port: o.port, ...tlsOptions }, connected) : net.connect({ host: o.address, port: o.port }, connected);
     socket.setTimeout(o.timeoutMs, () => socket.destroy(Object.assign(new Error('timeout connecting to the POP3 server'), { code: 'CONNECT_TIMEOUT' })));
     socket.once('error', reject);
   });

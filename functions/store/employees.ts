@@ -1,4 +1,5 @@
-// Employees and their API tokens. A token item carries the employee's role and state so auth is one GetItem.
+// Employees and their API tokens. Auth reads the token and then the employee (functions/http/auth.ts): the
+// employee record alone decides role and state, so no copy on a token can be missed or stale.
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Employee } from '../desk/model';
 import { getItem, queryPartition, withoutKeys, type Db, type Item, type TxItem } from './db';
@@ -51,26 +52,50 @@ export async function listTokenRecords(db: Db, employeeId: string): Promise<Toke
   return (await queryPartition(db, k.pk, k.skPrefix)).map((i) => withoutKeys<TokenRecord>(i));
 }
 
-export function tokenItems(record: TokenRecord, employee: Employee): TxItem[] {
+/** The most API tokens one employee may hold (A11). */
+export const MAX_TOKENS = 90;
+
+/**
+ * The token's two items and the count that bounds them: the count is raised only while it is below the limit, in
+ * the same transaction, so however many issues run at once, at most MAX_TOKENS succeed. `counted` is the number
+ * of tokens when the count item does not exist yet (tokens issued before it was kept); the caller checks it.
+ */
+export function tokenItems(record: TokenRecord, employee: Employee, counted: number): TxItem[] {
   const auth: TokenAuth = { id: record.id, hash: record.hash, employeeId: employee.id, name: employee.name, email: employee.email, role: employee.role, active: employee.active };
   return [
     { Put: { TableName: '', Item: { ...key.tokenRecord(employee.id, record.id), entity: 'token-record', ...record }, ConditionExpression: 'attribute_not_exists(pk)' } },
     { Put: { TableName: '', Item: { ...key.token(record.hash), entity: 'token', ...auth }, ConditionExpression: 'attribute_not_exists(pk)' } },
+    {
+      Update: {
+        TableName: '',
+        Key: key.tokenCount(employee.id),
+        UpdateExpression: 'SET #n = if_not_exists(#n, :counted) + :one, entity = :entity',
+        ConditionExpression: 'attribute_not_exists(#n) OR #n < :max',
+        ExpressionAttributeNames: { '#n': 'tokens' },
+        ExpressionAttributeValues: { ':counted': counted, ':one': 1, ':max': MAX_TOKENS, ':entity': 'token-count' },
+      },
+    },
   ];
 }
 
-/** Copies the employee's name, role and state onto each of their tokens, in the employee's own transaction. */
-export function tokenRefreshItems(records: TokenRecord[], employee: Employee): TxItem[] {
-  return records.map((r) => ({
+/** The number of tokens the count item holds, or undefined when it was never written. */
+export async function getTokenCount(db: Db, employeeId: string): Promise<number | undefined> {
+  const item = await getItem<{ tokens?: number }>(db, key.tokenCount(employeeId));
+  return item?.tokens;
+}
+
+/** Lowers the count with a revocation, when it is kept. */
+export function tokenUncountItem(employeeId: string): TxItem {
+  return {
     Update: {
       TableName: '',
-      Key: key.token(r.hash),
-      UpdateExpression: 'SET #n = :n, email = :e, #r = :r, active = :a',
-      ConditionExpression: 'attribute_exists(pk)',
-      ExpressionAttributeNames: { '#n': 'name', '#r': 'role' },
-      ExpressionAttributeValues: { ':n': employee.name, ':e': employee.email, ':r': employee.role, ':a': employee.active },
+      Key: key.tokenCount(employeeId),
+      UpdateExpression: 'SET #n = #n - :one',
+      ConditionExpression: '#n > :zero',
+      ExpressionAttributeNames: { '#n': 'tokens' },
+      ExpressionAttributeValues: { ':one': 1, ':zero': 0 },
     },
-  }));
+  };
 }
 
 /**

@@ -23,6 +23,8 @@ export const key = {
   token: (hash: string) => ({ pk: `TOKEN#${hash}`, sk: 'TOKEN' }),
   tokenRecord: (employeeId: string, tokenId: string) => ({ pk: `EMPLOYEE#${employeeId}`, sk: `TOKEN#${tokenId}` }),
   tokenRecords: (employeeId: string) => ({ pk: `EMPLOYEE#${employeeId}`, skPrefix: 'TOKEN#' }),
+  /** How many API tokens an employee holds: the limit is a condition on this one item, so concurrent issues cannot pass it (A11). */
+  tokenCount: (employeeId: string) => ({ pk: `EMPLOYEE#${employeeId}`, sk: 'TOKENCOUNT' }),
   /** A one-time sign-in link (A12), by the SHA-256 of its code. */
   signInCode: (hash: string) => ({ pk: `SIGNIN#${hash}`, sk: 'SIGNIN' }),
   settings: () => ({ pk: 'SETTINGS', sk: 'SETTINGS' }),

@@ -3,8 +3,8 @@ import { Conflict, Invalid, NotFound } from '../desk/errors';
 import type { Employee, Lang } from '../desk/model';
 import type { Deps } from '../deps';
 import { hashToken, newToken } from '../http/auth';
-import { getItem, put, transact, withRetries, withoutKeys } from '../store/db';
-import { employeeItem, getEmployee, listEmployees, listTokenRecords, tokenItems, tokenRefreshItems, type TokenRecord } from '../store/employees';
+import { getItem, put, transact, withRetries, withoutKeys, type TxItem } from '../store/db';
+import { employeeItem, getEmployee, getTokenCount, listEmployees, listTokenRecords, MAX_TOKENS, tokenItems, tokenUncountItem, type TokenRecord } from '../store/employees';
 import { key } from '../store/keys';
 import { stripUndefined } from './contacts';
 
@@ -29,22 +29,38 @@ export async function updateEmployee(deps: Deps, id: string, patch: Partial<Pick
     if (patch.email && all.some((e) => e.id !== id && e.email === patch.email)) throw new Conflict('An employee with this e-mail already exists.');
     const adminsAfter = all.map((e) => (e.id === id ? next : e)).filter((e) => e.role === 'admin' && e.active);
     if (adminsAfter.length === 0) throw new Conflict('This is the last active admin: make another employee admin first.');
-    const records = await listTokenRecords(deps.db, id);
-    // Tokens carry the role and state, so demotion and deactivation take effect on the next request.
-    await transact(deps.db, [put(employeeItem(next), 'version = :v', { ':v': current.version }), ...tokenRefreshItems(records.slice(0, 98), next)]);
+    // Two admins demoting each other at once each see the other as the admin who stays: the transaction checks
+    // that one of the admins who stay still is one, so the second of them fails and reads again (A11).
+    const staying: TxItem[] = [];
+    if (current.role === 'admin' && current.active && !(next.role === 'admin' && next.active)) {
+      const other = adminsAfter[0]!;
+      staying.push({
+        ConditionCheck: {
+          TableName: '',
+          Key: key.employee(other.id),
+          ConditionExpression: '#r = :admin AND active = :yes',
+          ExpressionAttributeNames: { '#r': 'role' },
+          ExpressionAttributeValues: { ':admin': 'admin', ':yes': true },
+        },
+      });
+    }
+    // Tokens and sessions carry no role or state that counts: every request reads this employee record.
+    await transact(deps.db, [put(employeeItem(next), 'version = :v', { ':v': current.version }), ...staying]);
     return employeeView(next);
   });
 }
 
 export async function issueToken(deps: Deps, employeeId: string, label: string) {
-  const employee = await getEmployee(deps.db, employeeId);
-  if (!employee) throw new NotFound('No employee with this id.');
-  const records = await listTokenRecords(deps.db, employeeId);
-  if (records.length >= 90) throw new Conflict('This employee has too many tokens; revoke some first.');
-  const token = newToken();
-  const record: TokenRecord = { id: `${employeeId}.${deps.ids.newId()}`, employeeId, hash: hashToken(token), label, createdAt: deps.now().toISOString() };
-  await transact(deps.db, tokenItems(record, employee));
-  return { id: record.id, label: record.label, token, createdAt: record.createdAt };
+  return withRetries(async () => {
+    const employee = await getEmployee(deps.db, employeeId);
+    if (!employee) throw new NotFound('No employee with this id.');
+    const counted = (await getTokenCount(deps.db, employeeId)) ?? (await listTokenRecords(deps.db, employeeId)).length;
+    if (counted >= MAX_TOKENS) throw new Conflict(`This employee has ${MAX_TOKENS} tokens, the most one may hold; revoke some first.`);
+    const token = newToken();
+    const record: TokenRecord = { id: `${employeeId}.${deps.ids.newId()}`, employeeId, hash: hashToken(token), label, createdAt: deps.now().toISOString() };
+    await transact(deps.db, tokenItems(record, employee, counted));
+    return { id: record.id, label: record.label, token, createdAt: record.createdAt };
+  }, { key: `tokens:${employeeId}` });
 }
 
 export async function listTokens(deps: Deps, employeeId: string) {
@@ -63,10 +79,15 @@ export async function revokeToken(deps: Deps, tokenId: string) {
   const item = await getItem(deps.db, key.tokenRecord(employeeId, tokenId));
   if (!item) throw new NotFound('No token with this id.');
   const record = withoutKeys<TokenRecord>(item);
+  const counted = (await getTokenCount(deps.db, employeeId)) !== undefined;
   await transact(deps.db, [
-    { Delete: { TableName: '', Key: key.tokenRecord(employeeId, tokenId) } },
+    { Delete: { TableName: '', Key: key.tokenRecord(employeeId, tokenId), ConditionExpression: 'attribute_exists(pk)' } },
     { Delete: { TableName: '', Key: key.token(record.hash) } },
-  ]);
+    ...(counted ? [tokenUncountItem(employeeId)] : []),
+  ]).catch((error: unknown) => {
+    if ((error as Error).name === 'ConditionFailed') throw new NotFound('No token with this id.');
+    throw error;
+  });
 }
 
 export function assertNotSelfLockout(callerId: string, targetId: string, patch: { active?: boolean }): void {

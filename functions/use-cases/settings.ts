@@ -42,6 +42,14 @@ export function mergeMailbox(current: MailboxSettings, input: MailboxInput): Mai
   return next;
 }
 
+/**
+ * The stored password belongs to one server and one user: the host, the effective port and the user it was
+ * saved with. Any other server is a stranger that must not receive it (O3).
+ */
+export function sameServer(a: MailboxSettings & { port?: number | null }, b: MailboxSettings & { port?: number | null }): boolean {
+  return a.host.trim().toLowerCase() === b.host.trim().toLowerCase() && (a.port || defaultPort(a)) === (b.port || defaultPort(b)) && a.user === b.user;
+}
+
 export function contradictions(m: MailboxSettings): { field: string; message: string }[] {
   const out: { field: string; message: string }[] = [];
   if (m.tls && m.noTls) out.push({ field: 'mailbox.noTls', message: '/tls (require STARTTLS) and /notls (never STARTTLS) contradict each other.' });
@@ -59,6 +67,9 @@ export async function updateSettings(deps: Deps, input: SettingsInput) {
     if (errors.length > 0) throw new Invalid('The mailbox flags contradict each other.', errors, 'contradicts-saved-settings');
     if (input.mailbox && 'password' in input.mailbox && input.mailbox.password !== undefined) {
       mailbox.passwordSealed = input.mailbox.password === null || input.mailbox.password === '' ? undefined : await deps.secrets.encrypt(input.mailbox.password);
+    } else if (!sameServer(current.mailbox, mailbox)) {
+      // Another host, port or user without a new password: the old one is not handed to the new server.
+      mailbox.passwordSealed = undefined;
     }
     const next: Settings = {
       allowFileUpload: input.allowFileUpload ?? current.allowFileUpload,

@@ -53,7 +53,7 @@ describe('dashboard counters follow every change (A1, A3)', () => {
 
     await newThread({ contactId: contact, email: t.email, message: 'still nothing' });
     expect(box(await dashboard(), contact)).toMatchObject({ total: 2, open: 1, closed: 1 });
-  });
+  }, 90_000);
 
   it('shows the four statuses with colours, labels in the agent’s language', async () => {
     const res = await desk.api.request('GET', '/v1/dashboard', { token: agent.token, headers: { 'accept-language': 'fr-FR,fr;q=0.9' } });

@@ -328,6 +328,9 @@ describe('the web pages behind CloudFront and the WAF (SPEC §6a, C6)', () => {
     prod.template.hasResourceProperties('AWS::S3::Bucket', { PublicAccessBlockConfiguration: Match.objectLike({ BlockPublicPolicy: true }), OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] } });
     const viewerIp = resources(prod.template, 'AWS::CloudFront::Function')[0]![1];
     expect(viewerIp.Properties.FunctionCode).toContain(`'${VIEWER_IP_HEADER}'] = { value: event.viewer.ip }`);
+    const [, deployment] = resources(prod.template, 'Custom::CDKBucketDeployment')[0]!;
+    expect(JSON.stringify(deployment.Properties.DestinationBucketName)).toMatch(/WebPages/);
+    expect(deployment.Properties).toMatchObject({ Prune: true, DistributionPaths: ['/*'] });
   });
 
   it('closes the API’s own endpoint: only requests with CloudFront’s secret header reach the handlers', () => {

@@ -48,8 +48,13 @@ export async function useMailbox(desk: TestDesk, user: string, extra: Record<str
   if (res.status !== 200) throw new Error(`mailbox settings refused: ${JSON.stringify(res.body)}`);
 }
 
+/** A poll as the schedule runs it: a 503 (the table or S3 busy on a loaded machine) is tried again, as Retry-After asks. */
 export async function poll(desk: TestDesk) {
-  const res = await desk.api.post('/v1/mail/poll');
+  let res = await desk.api.post('/v1/mail/poll');
+  for (let retry = 0; res.status === 503 && retry < 3; retry++) {
+    await new Promise((r) => setTimeout(r, 2_000));
+    res = await desk.api.post('/v1/mail/poll');
+  }
   if (res.status !== 200) throw new Error(`poll failed: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body as { fetched: number; stored: number; joined: number; newThreads: number; skipped: number; autoReplies: number; bounces: number; failed: number; failures: { uid: string; reason: string; id: string }[]; error: { stage: string; reason: string } | null };
 }

@@ -43,6 +43,26 @@ describe('the pages on the API’s origin (U1, U2)', () => {
     expect(await head.text()).toBe('');
   });
 
+  it('opens the console on / and /console/…, with a CSP that runs only its own scripts (U3)', async () => {
+    for (const path of ['/', '/console/', '/console/threads/abc', '/console/admin/options']) {
+      const res = await get(path);
+      expect([path, res.status]).toEqual([path, 200]);
+      const html = await res.text();
+      expect(html).toMatch(/src="\/assets\/console-[A-Z0-9]+\.js"/);
+      const csp = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)![1]!;
+      expect(csp.split('; ')).toEqual(expect.arrayContaining(["default-src 'none'", "script-src 'self'", "base-uri 'none'", "object-src 'none'"]));
+    }
+  });
+
+  it('keeps the console’s first load (HTML, script, styles) at most 150 KB gzipped', async () => {
+    const build = await buildWeb(mkdtempSync(join(tmpdir(), 'shopdesk-build-')));
+    const first = build.files.filter((f) => f.path === 'console.html' || /^assets\/console-[A-Z0-9]+\.(js|css)$/.test(f.path));
+    expect(first).toHaveLength(3);
+    const total = first.reduce((sum, f) => sum + f.gzipBytes, 0);
+    console.info(`console first load: ${first.map((f) => `${f.path} ${f.gzipBytes} B`).join(', ')}; ${total} B gzipped`);
+    expect(total).toBeLessThanOrEqual(150 * 1024);
+  });
+
   it('answers an unknown page with a 404 page, a write with 405, and never a file outside the folder', async () => {
     for (const path of ['/nothing', '/t/a/b', '/..%2fpackage.json', '/%2e%2e/%2e%2e/package.json', '/assets/..%2f..%2fpackage.json', '/%E0%A4%A']) {
       const res = await get(path);

@@ -129,6 +129,7 @@ export const postToken = route({
       links: { revoke: { operation: 'DELETE /v1/tokens/{id}', parameters: { id: '$response.body#/id' }, description: 'Revoke this token' } },
     },
     404: problem('No such employee'),
+    409: problem('The employee holds the most tokens allowed (90)'),
   },
   handler: async ({ params, body }, deps) => created(await issueToken(deps, params.id, body.label)),
 });

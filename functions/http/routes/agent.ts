@@ -4,6 +4,7 @@ import type { AttachmentRef } from '../../desk/model';
 import { pickLang } from '../../desk/vocabulary';
 import { createUploadSlot, downloadUrl } from '../../files/uploads';
 import { getItem, withoutKeys } from '../../store/db';
+import { listEmployees } from '../../store/employees';
 import { key } from '../../store/keys';
 import { dashboard } from '../../use-cases/dashboard';
 import { listOrderMessages, sendOrderMessage } from '../../use-cases/order-messages';
@@ -43,6 +44,9 @@ import {
 import { DeskIdParams, page, ProblemSchema, UploadSlot, UploadSlotBody } from '../schemas/common';
 import { OrderMessage } from '../schemas/admin';
 import * as z from 'zod';
+
+const DownloadLink = z.object({ url: z.string().openapi({ format: 'uri' }) }).openapi('DownloadLink');
+const TeamMember = z.object({ id: z.string(), name: z.string(), active: z.boolean() }).openapi('TeamMember');
 
 const problem = (description: string) => ({ description, schema: ProblemSchema });
 const langOf = (req: Request<unknown, unknown, unknown>) => pickLang(req.headers['accept-language']);
@@ -244,7 +248,7 @@ export const getAttachment = route({
   responses: {
     302: {
       description: 'Redirect to the download link, which the body names too',
-      schema: z.object({ url: z.string().openapi({ format: 'uri' }) }).openapi('DownloadLink'),
+      schema: DownloadLink,
       headers: { Location: 'The download link, valid 5 minutes' },
     },
     404: problem('No such attachment'),
@@ -254,6 +258,31 @@ export const getAttachment = route({
     if (!item) throw new NotFound('No attachment with this id.');
     return redirect(await downloadUrl(deps, withoutKeys<AttachmentRef>(item)));
   },
+});
+
+export const getAttachmentLink = route({
+  method: 'GET',
+  path: '/v1/attachments/{id}/link',
+  role: 'agent',
+  tags: ['Threads'],
+  summary: 'The download link (valid 5 minutes) as JSON, for clients that call with fetch and cannot read a redirect',
+  params: DeskIdParams,
+  responses: { 200: { description: 'The download link', schema: DownloadLink }, 404: problem('No such attachment') },
+  handler: async ({ params }, deps) => {
+    const item = await getItem(deps.db, key.attachment(params.id));
+    if (!item) throw new NotFound('No attachment with this id.');
+    return ok({ url: await downloadUrl(deps, withoutKeys<AttachmentRef>(item)) });
+  },
+});
+
+export const getTeam = route({
+  method: 'GET',
+  path: '/v1/team',
+  role: 'agent',
+  tags: ['Threads'],
+  summary: 'The team: every employee’s id, name and whether they are active (to forward a thread to one)',
+  responses: { 200: { description: 'The team, by name', schema: page(TeamMember, 'TeamPage') } },
+  handler: async (_req, deps) => ok({ items: (await listEmployees(deps.db)).map(({ id, name, active }) => ({ id, name, active })).sort((a, b) => a.name.localeCompare(b.name)), nextCursor: null }),
 });
 
 export const postResend = route({
@@ -399,6 +428,8 @@ export const agentRoutes = [
   postForward,
   postAgentUpload,
   getAttachment,
+  getAttachmentLink,
+  getTeam,
   postResend,
   putCustomer,
   putOrder,

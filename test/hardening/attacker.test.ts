@@ -1,0 +1,190 @@
+// The holes an attacker found (issue 15), one test each: every one failed on the code before its fix.
+import net from 'node:net';
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDeps } from '../../functions/clients';
+import { loadConfig } from '../../functions/config';
+import { Conflict } from '../../functions/desk/errors';
+import { connectionOptions } from '../../functions/mail/connection';
+import { resolveMailHost } from '../../functions/mail/mail-host';
+import { pollMailbox } from '../../functions/mail/poller';
+import { openPop3 } from '../../functions/mail/pop3';
+import { DEFAULT_SETTINGS } from '../../functions/store/settings';
+import { updateEmployee } from '../../functions/use-cases/employees';
+import { testMailboxSettings } from '../../functions/use-cases/mailbox-test';
+import { startTestDesk, uniqueEmail, type TestDesk } from '../support/desk';
+import { holdBefore } from '../support/held';
+
+let desk: TestDesk;
+beforeAll(async () => {
+  desk = await startTestDesk();
+});
+afterAll(async () => {
+  await desk.close();
+});
+
+describe('access (A11): a fired or demoted employee loses every token at once', () => {
+  it('holds the limit of 90 tokens under 130 concurrent issues, then deactivation and demotion reach every one', async () => {
+    const e = await desk.api.post('/v1/employees', { name: 'Mallory', email: uniqueEmail('mallory'), role: 'admin' });
+    const issued = await Promise.all(Array.from({ length: 130 }, (_, i) => desk.api.post(`/v1/employees/${e.body.id}/tokens`, { label: `t${i}` })));
+    const tokens = issued.filter((r) => r.status === 201).map((r) => r.body.token as string);
+    expect(tokens).toHaveLength(90);
+    expect(issued.filter((r) => r.status === 409)).toHaveLength(40);
+    const listed = await desk.api.get(`/v1/employees/${e.body.id}/tokens`);
+    expect(listed.body.items).toHaveLength(90);
+    // A revocation frees one place, and only one.
+    expect((await desk.api.request('DELETE', `/v1/tokens/${issued.find((r) => r.status === 201)!.body.id}`)).status).toBe(204);
+    expect((await desk.api.post(`/v1/employees/${e.body.id}/tokens`, { label: 'again' })).status).toBe(201);
+    expect((await desk.api.post(`/v1/employees/${e.body.id}/tokens`, { label: 'over' })).status).toBe(409);
+    const alive = tokens.slice(1);
+
+    expect((await desk.api.request('PATCH', `/v1/employees/${e.body.id}`, { body: { role: 'agent' } })).status).toBe(200);
+    const settings = await Promise.all(alive.map((t) => desk.api.get('/v1/settings', t)));
+    expect(settings.map((r) => r.status)).toEqual(alive.map(() => 403));
+
+    expect((await desk.api.request('PATCH', `/v1/employees/${e.body.id}`, { body: { active: false } })).status).toBe(200);
+    const me = await Promise.all(alive.map((t) => desk.api.get('/v1/me', t)));
+    expect(me.map((r) => r.status)).toEqual(alive.map(() => 401));
+  }, 120_000);
+
+  it('keeps one active admin when two admins demote each other at the same moment', async () => {
+    const a = await desk.api.post('/v1/employees', { name: 'Alice', email: uniqueEmail('alice'), role: 'admin' });
+    const b = await desk.api.post('/v1/employees', { name: 'Bob', email: uniqueEmail('bob'), role: 'admin' });
+    const ta = (await desk.api.post(`/v1/employees/${a.body.id}/tokens`, {})).body.token as string;
+    const others = (await desk.api.get('/v1/employees')).body.items.filter((x: { id: string; role: string }) => x.role === 'admin' && x.id !== a.body.id && x.id !== b.body.id);
+    for (const o of others) expect((await desk.api.request('PATCH', `/v1/employees/${o.id}`, { body: { role: 'agent' }, token: ta })).status).toBe(200);
+    // Bob demotes Alice: held after its reads, just before its transaction; meanwhile Alice demotes Bob.
+    const held = holdBefore('db', (c) => c instanceof TransactWriteCommand);
+    const byBob = updateEmployee(held.deps, a.body.id, { role: 'agent' }).then(() => 200, (e: Error) => (e instanceof Conflict ? 409 : e));
+    await held.reached;
+    expect((await desk.api.request('PATCH', `/v1/employees/${b.body.id}`, { body: { role: 'agent' }, token: ta })).status).toBe(200);
+    held.release();
+    expect(await byBob).toBe(409);
+    const admins = (await desk.api.get('/v1/employees', ta)).body.items.filter((x: { role: string; active: boolean }) => x.role === 'admin' && x.active);
+    expect(admins.map((x: { id: string }) => x.id)).toEqual([a.body.id]);
+    // The one left can neither demote nor deactivate themselves.
+    expect((await desk.api.request('PATCH', `/v1/employees/${a.body.id}`, { body: { role: 'agent' }, token: ta })).status).toBe(409);
+    expect((await desk.api.request('PATCH', `/v1/employees/${a.body.id}`, { body: { active: false }, token: ta })).status).toBe(400);
+    // Give the desk its first admin back for the other tests.
+    const first = (await desk.api.get('/v1/employees', ta)).body.items.find((x: { email: string }) => x.email === desk.adminEmail);
+    expect((await desk.api.request('PATCH', `/v1/employees/${first.id}`, { body: { role: 'admin' }, token: ta })).status).toBe(200);
+  });
+});
+
+/** A TCP server on a loopback address that greets with `greeting` and answers every line "+OK", keeping the lines it got. */
+async function listener(host: string, greeting: string): Promise<{ port: number; lines: string[]; close(): void }> {
+  const lines: string[] = [];
+  const sockets: net.Socket[] = [];
+  const server = net.createServer((socket) => {
+    sockets.push(socket);
+    socket.write(greeting + '\r\n');
+    let buffer = '';
+    socket.on('data', (chunk) => {
+      buffer += chunk.toString('latin1');
+      for (let i = buffer.indexOf('\r\n'); i >= 0; i = buffer.indexOf('\r\n')) {
+        const line = buffer.slice(0, i);
+        buffer = buffer.slice(i + 2);
+        lines.push(line);
+        socket.write(/^STAT/i.test(line) ? '+OK 0 0\r\n' : /^CAPA/i.test(line) ? '-ERR no\r\n' : /^(UIDL|LIST)/i.test(line) ? '+OK\r\n.\r\n' : '+OK\r\n');
+      }
+    });
+    socket.on('error', () => undefined);
+  });
+  await new Promise<void>((resolve) => server.listen(0, host, resolve));
+  return {
+    port: (server.address() as net.AddressInfo).port,
+    lines,
+    close: () => {
+      for (const s of sockets) s.destroy();
+      server.close();
+    },
+  };
+}
+
+const pop3 = { pop3: true, ssl: false, tls: false, noTls: true, validateCert: false, noValidateCert: true, folder: 'INBOX' };
+
+describe('the mailbox password (O3) goes only to the server it was saved for', () => {
+  it('is not sent to another host by the test, and is cleared when the host changes without a new one', async () => {
+    const secret = `pw-${uniqueEmail('s')}`;
+    const stored = await listener('127.0.0.1', '+OK stored server');
+    const stranger = await listener('127.0.0.2', '+OK attacker');
+    try {
+      const saved = await desk.api.request('PUT', '/v1/settings', { body: { mailbox: { ...pop3, host: '127.0.0.1', port: stored.port, user: 'desk', password: secret } } });
+      expect(saved.body.mailbox.passwordSet).toBe(true);
+      // The stored server still gets it.
+      expect((await desk.api.post('/v1/settings/mailbox/test', {})).body).toMatchObject({ ok: true, protocol: 'pop3' });
+      expect(stored.lines).toContain(`PASS ${secret}`);
+      // Another host (or port, or user), no password given: the stored one stays home.
+      for (const other of [{ host: '127.0.0.2', port: stranger.port }, { host: '127.0.0.1', port: stranger.port, user: 'someone' }]) {
+        await desk.api.post('/v1/settings/mailbox/test', other);
+      }
+      expect(stranger.lines.filter((l) => l.includes(secret))).toEqual([]);
+      // Saving only another host clears the password, so the poller cannot send it there either.
+      const moved = await desk.api.request('PUT', '/v1/settings', { body: { mailbox: { host: '127.0.0.2', port: stranger.port } } });
+      expect(moved.body.mailbox.passwordSet).toBe(false);
+      await desk.api.post('/v1/mail/poll', {});
+      expect(stranger.lines.filter((l) => l.includes(secret))).toEqual([]);
+    } finally {
+      stored.close();
+      stranger.close();
+      await desk.api.request('PUT', '/v1/settings', { body: { mailbox: { host: '', user: '', password: null } } });
+    }
+  });
+});
+
+describe('the mailbox host (O3): public addresses only, checked where the desk connects', () => {
+  it('refuses private, link-local and other non-public addresses without connecting', async () => {
+    for (const host of ['10.0.0.1', '192.168.1.10', '172.16.5.5', '169.254.169.254', 'fe80::1', 'fd00::1', '100.64.0.1', '::ffff:10.0.0.1', '0.0.0.0', '64:ff9b::a00:1']) {
+      const res = await desk.api.post('/v1/settings/mailbox/test', { ...pop3, host, port: 110, user: 'x', password: 'y' });
+      expect(res.body, host).toMatchObject({ ok: false, stage: 'dns', reason: expect.stringMatching(/public address/) });
+    }
+  });
+
+  it('refuses loopback too unless MAILBOX_ALLOW names it, by name or by address, in the test and in the poll', async () => {
+    const server = await listener('127.0.0.1', '+OK here');
+    try {
+      const strict = createDeps({ ...loadConfig(), mailboxAllow: [] });
+      for (const host of ['127.0.0.1', 'localhost', '::1', '[::1]']) {
+        const res = await testMailboxSettings(strict, { ...pop3, host, port: server.port, user: 'x', password: 'y' });
+        expect(res, host).toMatchObject({ ok: false, stage: 'dns', reason: expect.stringMatching(/loopback address.*MAILBOX_ALLOW=loopback/) });
+      }
+      await desk.api.request('PUT', '/v1/settings', { body: { mailbox: { ...pop3, host: 'localhost', port: server.port, user: 'x', password: 'y' } } });
+      const report = await pollMailbox(strict);
+      expect(report.error).toMatchObject({ stage: 'dns', reason: expect.stringMatching(/loopback address/) });
+      expect(server.lines).toEqual([]);
+      const allowed = await testMailboxSettings(createDeps({ ...loadConfig(), mailboxAllow: ['loopback'] }), { ...pop3, host: '127.0.0.1', port: server.port, user: 'x', password: 'y' });
+      expect(allowed).toMatchObject({ ok: true });
+      expect(loadConfig({ MAILBOX_ALLOW: 'loopback, private' }).mailboxAllow).toEqual(['loopback', 'private']);
+      expect(loadConfig({}).mailboxAllow).toEqual([]);
+      expect(() => loadConfig({ MAILBOX_ALLOW: 'everything' })).toThrow(/MAILBOX_ALLOW/);
+    } finally {
+      server.close();
+      await desk.api.request('PUT', '/v1/settings', { body: { mailbox: { host: '', user: '', password: null } } });
+    }
+  });
+
+  it('connects to the address it checked, never to a second lookup of the name (no DNS rebinding)', async () => {
+    const server = await listener('127.0.0.1', '+OK pinned');
+    try {
+      // A name that does not resolve at all: only the checked address can be reached.
+      const o = { ...connectionOptions({ ...DEFAULT_SETTINGS.mailbox, ...pop3, host: 'mail.rebinding.invalid', port: server.port, user: 'u' }, 'p', 2000), address: '127.0.0.1' };
+      const session = await openPop3(o);
+      expect(await session.count()).toBe(0);
+      await session.quit();
+      await expect(resolveMailHost('mail.rebinding.invalid', ['loopback'])).rejects.toMatchObject({ code: 'ENOTFOUND' });
+    } finally {
+      server.close();
+    }
+  });
+
+  it('never repeats what a service that is not a mail server said', async () => {
+    const ssh = await listener('127.0.0.1', 'SSH-2.0-OpenSSH_9.6 internal-build-7f3a');
+    try {
+      const res = await desk.api.post('/v1/settings/mailbox/test', { ...pop3, host: '127.0.0.1', port: ssh.port, user: 'x', password: 'y' });
+      expect(res.body).toMatchObject({ ok: false, stage: 'connect' });
+      expect(JSON.stringify(res.body)).not.toMatch(/SSH|OpenSSH|internal-build/);
+    } finally {
+      ssh.close();
+    }
+  });
+});

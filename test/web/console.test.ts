@@ -1,0 +1,388 @@
+// The agent console (U3, U5, A12) in a real Chromium against npm start's stack: sign-in, overview, list, thread and its actions.
+import { createHash } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createDb, type Db } from '../../functions/store/db';
+import { DESKTOP, PHONE, expectAccessible, launchBrowser, screenshot } from '../support/browser';
+import { signInCode, startTestDesk, uniqueEmail, waitForMails, type TestDesk } from '../support/desk';
+import { PDF } from '../support/uploads';
+
+let desk: TestDesk;
+let browser: Browser;
+let db: Db;
+let files: string;
+const agent = { id: '', email: uniqueEmail('agent'), name: 'Alex Agent' };
+const colleague = { id: '', email: uniqueEmail('colleague'), name: 'Camille Colleague' };
+
+beforeAll(async () => {
+  // Every test signs in afresh: more links per address than the default limit.
+  [desk, browser] = await Promise.all([startTestDesk({ env: { SIGNINS_PER_EMAIL: '1000' } }), launchBrowser()]);
+  db = createDb(desk.table, 'us-east-1', inject('services').dynamodb);
+  files = mkdtempSync(join(tmpdir(), 'shopdesk-console-'));
+  await desk.api.request('PUT', '/v1/settings', { body: { allowFileUpload: true } });
+  agent.id = (await desk.api.post('/v1/employees', { name: agent.name, email: agent.email, role: 'agent', lang: 'en' })).body.id;
+  colleague.id = (await desk.api.post('/v1/employees', { name: colleague.name, email: colleague.email, role: 'agent', lang: 'de' })).body.id;
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await desk?.close();
+});
+
+/** A customer's thread opened through the contact form; optionally a registered customer with an order. */
+async function customerThread(options: { message?: string; lang?: string; name?: string; order?: boolean; contactId?: string } = {}) {
+  const email = uniqueEmail();
+  const reference = options.order ? `R${Math.random().toString(36).slice(2, 10).toUpperCase()}` : undefined;
+  if (reference) {
+    await desk.api.request('PUT', `/v1/customers/${encodeURIComponent(email)}`, { body: { firstName: 'Jeanne', lastName: 'Client', registeredAt: '2025-03-01T09:00:00Z' } });
+    await desk.api.request('PUT', `/v1/orders/${reference}`, { body: { customerEmail: email, totalPaid: 59.9, currency: 'EUR', placedAt: '2026-11-20T14:03:00Z', state: 'Shipped' } });
+  }
+  const res = await desk.api.post(
+    '/v1/public/messages',
+    { contactId: options.contactId ?? 'customer-service', email, name: options.name ?? 'Jeanne Client', message: options.message ?? 'Where is my parcel?', lang: options.lang ?? 'en', ...(reference ? { orderReference: reference } : {}) },
+    null,
+  );
+  expect(res.status).toBe(201);
+  const [mail] = await waitForMails(desk.sesUrl, email, 1);
+  const token = /\[#tc([\w-]+)\]/.exec(mail!.subject)![1]!;
+  return { id: res.body.threadId as string, email, token, reference };
+}
+
+async function open(viewport = DESKTOP): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport, acceptDownloads: true });
+  return { context, page: await context.newPage() };
+}
+
+/** Opens the console signed in as this employee, through the link of the mail the desk sent. */
+async function signedIn(email: string, viewport = DESKTOP, path = '/console/'): Promise<{ context: BrowserContext; page: Page }> {
+  const code = await signInCode(desk, email);
+  const { context, page } = await open(viewport);
+  await page.goto(`${desk.url}/console/#code=${code}`);
+  await page.getByRole('button', { name: /^(Sign out|Se déconnecter|Abmelden|Cerrar sesión|Выйти)$/ }).waitFor();
+  if (path !== '/console/') await page.goto(desk.url + path);
+  return { context, page };
+}
+
+/** The session's token, as the console keeps it in the tab's sessionStorage. */
+async function sessionToken(page: Page): Promise<string> {
+  return (JSON.parse(await page.evaluate<string>("sessionStorage.getItem('shopdesk.console.session')")) as { token: string }).token;
+}
+
+function file(name: string, content: Buffer | string): string {
+  const path = join(files, name);
+  writeFileSync(path, content);
+  return path;
+}
+
+describe('signing in to the console (A12)', { timeout: 120_000 }, () => {
+  it('asks for a link by e-mail, opens a session from the mail’s link and keeps its token out of the address and of other origins', async () => {
+    const { context, page } = await open();
+    await page.goto(`${desk.url}/console/`);
+    expect(await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content')).toContain("script-src 'self'");
+    await page.getByLabel('E-mail address').fill(desk.adminEmail);
+    await expectAccessible(page, 'console sign-in');
+    await screenshot(page, 'console-sign-in');
+    await page.getByRole('button', { name: 'Send me a link' }).click();
+    await expect.poll(() => page.locator('.notice[role=status]').textContent()).toContain(`If ${desk.adminEmail} belongs to an employee`);
+    const [mail] = await waitForMails(desk.sesUrl, desk.adminEmail, 1);
+    const link = /(https?:\/\/\S+\/console\/#code=[\w-]+)/.exec(mail!.parsed.text ?? '')![1]!;
+    await page.goto(link);
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Customer Service');
+    expect(page.url()).toBe(`${desk.url}/console/`);
+    const stored = await page.evaluate('({ session: Object.keys(sessionStorage), local: Object.keys(localStorage), cookies: document.cookie })');
+    expect(stored).toEqual({ session: ['shopdesk.console.session'], local: [], cookies: '' });
+    await context.close();
+    // The link works once.
+    const again = await open();
+    await again.page.goto(link);
+    await expect.poll(() => again.page.locator('.sign-in [role=alert]').first().textContent()).toBe('This sign-in link is not valid or was already used. Ask for a new one below.');
+    await again.context.close();
+  });
+
+  it('says why a link does not work: wrong, used twice, expired', async () => {
+    const { context, page } = await open(PHONE);
+    await page.goto(`${desk.url}/console/#code=${'A'.repeat(43)}`);
+    await expect.poll(() => page.locator('.sign-in [role=alert]').first().textContent()).toBe('This sign-in link is not valid or was already used. Ask for a new one below.');
+    expect(page.url()).toBe(`${desk.url}/console/`);
+    const used = await signInCode(desk, agent.email);
+    expect((await desk.api.post('/v1/auth/sessions', { code: used }, null)).status).toBe(201);
+    await page.goto(`${desk.url}/console/#code=${used}`);
+    await expect.poll(() => page.locator('.sign-in [role=alert]').first().textContent()).toBe('This sign-in link is not valid or was already used. Ask for a new one below.');
+    const expired = await signInCode(desk, agent.email);
+    const hash = createHash('sha256').update(`sign-in:${expired}`).digest('hex');
+    await db.doc.send(new UpdateCommand({ TableName: desk.table, Key: { pk: `SIGNIN#${hash}`, sk: 'SIGNIN' }, UpdateExpression: 'SET expiresAt = :past', ExpressionAttributeValues: { ':past': new Date(Date.now() - 1000).toISOString() } }));
+    await page.goto(`${desk.url}/console/#code=${expired}`);
+    await expect.poll(() => page.locator('.sign-in [role=alert]').first().textContent()).toBe('This sign-in link has expired: links work for 15 minutes. Ask for a new one below.');
+    await expectAccessible(page, 'console expired link 375 px');
+    await context.close();
+  });
+
+  it('signs out: the session ends on the server and the screen says so; an ended session sends back to sign-in', async () => {
+    const { context, page } = await signedIn(agent.email);
+    const token = await sessionToken(page);
+    expect(token).toMatch(/^sds_/);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await expect.poll(() => page.locator('.sign-in [role=alert]').textContent()).toBe('You are signed out.');
+    expect((await desk.api.get('/v1/me', token)).status).toBe(401);
+    expect(await page.evaluate<number>('sessionStorage.length')).toBe(0);
+    // A session that ends elsewhere (here: signed out by another tab) brings the sign-in screen with its reason.
+    const second = await signedIn(agent.email);
+    const other = await sessionToken(second.page);
+    await desk.api.request('DELETE', '/v1/auth/sessions/current', { token: other });
+    await second.page.getByRole('link', { name: 'Threads' }).click();
+    await expect.poll(() => second.page.locator('.sign-in [role=alert]').textContent()).toBe('Your session has ended. Sign in again to go on.');
+    await second.context.close();
+    await context.close();
+  });
+});
+
+describe('the desk screens (U3)', { timeout: 120_000 }, () => {
+  it('shows the overview: a box per contact that opens the oldest new message, the meaning of status, the statistics', async () => {
+    const first = await customerThread({ contactId: 'webmaster', message: 'The site is down' });
+    await customerThread({ contactId: 'webmaster', message: 'Still down' });
+    const { context, page } = await signedIn(desk.adminEmail);
+    const box = page.locator('.box').filter({ hasText: 'Webmaster' });
+    await expect.poll(() => box.locator('dd').first().textContent()).not.toBe('0');
+    const dashboard = (await desk.api.get('/v1/dashboard')).body;
+    const webmaster = dashboard.boxes.find((b: { contactId: string }) => b.contactId === 'webmaster');
+    expect(await box.locator('dd').allTextContents()).toEqual([String(webmaster.open), String(webmaster.unread), String(webmaster.total)]);
+    expect(await page.locator('.legend li').allTextContents()).toEqual(dashboard.statuses.map((s: { label: string; meaning: string }) => ` ${s.label} — ${s.meaning}`));
+    expect(await page.locator('.statistics dt').allTextContents()).toEqual(['Total threads', 'Pending threads', 'Total customer messages', 'Total employee messages', 'Unread threads', 'Closed threads']);
+    expect(await page.locator('.statistics dd').first().textContent()).toBe(String(dashboard.statistics.totalThreads));
+    expect(await page.locator('.medians th[scope=row]').allTextContents()).toEqual(['Median first response', 'Median time to close']);
+    await expectAccessible(page, 'console overview 1440 px');
+    await screenshot(page, 'console-overview');
+    await box.getByRole('link', { name: 'Open the oldest new message of Webmaster' }).click();
+    expect(webmaster.oldestOpenThreadId).toBe(first.id);
+    await expect.poll(() => page.url()).toBe(`${desk.url}/console/threads/${webmaster.oldestOpenThreadId}`);
+    await context.close();
+  });
+
+  it('lists threads newest first with unread marks, filters them and pages by cursor', async () => {
+    const a = await customerThread({ message: 'first of three', lang: 'fr' });
+    const b = await customerThread({ message: 'second of three', lang: 'fr' });
+    const c = await customerThread({ message: 'third of three', lang: 'fr' });
+    await desk.api.post(`/v1/threads/${b.id}/replies`, { message: 'Answered.' });
+    const { context, page } = await signedIn(desk.adminEmail, DESKTOP, `/console/threads?email=${encodeURIComponent(c.email)}`);
+    const rows = page.locator('table.threads tbody tr');
+    await expect.poll(() => rows.count()).toBe(1);
+    expect(await rows.first().locator('td').first().textContent()).toBe(c.id);
+    expect(await rows.first().getAttribute('class')).toBe('unread');
+    expect(await rows.first().locator('.badge').textContent()).toBe('1 unread');
+    // Filters from the form, as the API takes them.
+    await page.getByRole('link', { name: 'Reset' }).click();
+    await page.locator('#filter-lang').selectOption('fr');
+    await page.getByLabel('Status').selectOption('closed');
+    await page.getByRole('button', { name: 'Filter' }).click();
+    await expect.poll(() => page.url()).toContain('status=closed');
+    await expect.poll(async () => (await rows.locator('td:first-child').allTextContents()).includes(b.id)).toBe(true);
+    expect(await rows.locator('td:first-child').allTextContents()).not.toContain(a.id);
+    await expectAccessible(page, 'console thread list');
+    // Pages of two, newest activity first: c, then a.
+    await page.goto(`${desk.url}/console/threads?lang=fr&status=open&limit=1`);
+    await expect.poll(() => rows.count()).toBe(1);
+    const firstPage = await rows.locator('td:first-child').allTextContents();
+    await page.getByRole('link', { name: 'Next page' }).click();
+    await expect.poll(async () => (await rows.locator('td:first-child').allTextContents())[0] !== firstPage[0]).toBe(true);
+    expect(page.url()).toContain('cursor=');
+    await page.getByRole('link', { name: 'First page' }).click();
+    await expect.poll(() => rows.locator('td:first-child').allTextContents()).toEqual(firstPage);
+    await screenshot(page, 'console-threads');
+    await context.close();
+  });
+
+  it('works a message from arrival to answer: the customer panel, an order message inserted, a file, the reply mailed, the thread handled', async () => {
+    await desk.api.post('/v1/order-messages', { name: { en: 'Shipped', fr: 'Expédiée' }, text: { en: 'Your order left today.', fr: 'Votre commande est partie.' } });
+    const thread = await customerThread({ order: true, message: 'Où est mon colis ?', lang: 'fr' });
+    const { context, page } = await signedIn(agent.email, DESKTOP, `/console/threads/${thread.id}`);
+    await expect.poll(() => page.locator('.message.customer .text').first().textContent()).toBe('Où est mon colis ?');
+    const panel = page.locator('aside.customer');
+    expect(await panel.locator('.meta dd').allTextContents()).toEqual(['1', '€59.90', 'Mar 1, 2025, 9:00 AM']);
+    expect(await panel.locator('.timeline .order').textContent()).toContain(`Order ${thread.reference} — €59.90 — Shipped`);
+    // Opening the thread marks it read (its own call).
+    await expect.poll(async () => (await desk.api.get(`/v1/threads/${thread.id}`)).body.thread.unread).toBe(0);
+    const reply = page.getByLabel('Message', { exact: true });
+    expect(await reply.inputValue()).toBe('Cher client,\n\nCordialement,\nLe service client');
+    await reply.fill('Bonjour,\n\n');
+    await reply.press('End');
+    await page.getByLabel('Insert an order message').selectOption({ label: 'Shipped' });
+    await page.getByRole('button', { name: 'Insert' }).click();
+    expect(await reply.inputValue()).toBe('Bonjour,\n\nVotre commande est partie.');
+    await page.locator('#reply-files').setInputFiles(file('label.pdf', PDF));
+    await expectAccessible(page, 'console thread view');
+    await screenshot(page, 'console-thread');
+    await page.getByRole('button', { name: 'Send', exact: true }).click();
+    await expect.poll(() => page.locator('.thread-head .notice').textContent()).toBe('Your answer was sent.');
+    await expect.poll(() => page.locator('h1 .status').textContent()).toBe('Closed');
+    const mails = await waitForMails(desk.sesUrl, thread.email, 2);
+    const mailed = mails[mails.length - 1]!;
+    expect(mailed.parsed.text).toContain('Votre commande est partie.');
+    expect(mailed.parsed.attachments.map((a) => a.filename)).toEqual(['label.pdf']);
+    const view = (await desk.api.get(`/v1/threads/${thread.id}`)).body;
+    expect(view.thread.employeeName).toBe(agent.name);
+    expect(await page.locator('.meta').first().textContent()).toContain(agent.name);
+    // The reply's file downloads through the JSON link (fetch carries the session; a redirect could not).
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download label.pdf' }).click()]);
+    expect(download.suggestedFilename()).toBe('label.pdf');
+    await context.close();
+  });
+
+  it('shows "the customer wrote meanwhile" on a collision (409), with the new message and a choice to send anyway', async () => {
+    const thread = await customerThread({ message: 'My parcel is late.' });
+    const { context, page } = await signedIn(agent.email, DESKTOP, `/console/threads/${thread.id}`);
+    await expect.poll(() => page.locator('.message.customer').count()).toBe(1);
+    await page.getByLabel('Message', { exact: true }).fill('It left yesterday.');
+    expect((await desk.api.post(`/v1/public/threads/${thread.id}/messages?token=${thread.token}`, { message: 'Never mind, it just arrived!' }, null)).status).toBe(201);
+    await page.getByRole('button', { name: 'Send', exact: true }).click();
+    const collision = page.getByRole('alertdialog', { name: 'The customer wrote meanwhile' });
+    await expect.poll(() => collision.locator('.text').textContent()).toBe('Never mind, it just arrived!');
+    expect((await desk.api.get(`/v1/threads/${thread.id}`)).body.messages.filter((m: { kind: string }) => m.kind === 'employee')).toHaveLength(0);
+    await expectAccessible(page, 'console collision');
+    await screenshot(page, 'console-collision');
+    await collision.getByRole('button', { name: 'Send anyway' }).click();
+    await expect.poll(() => page.locator('.thread-head .notice').textContent()).toBe('Your answer was sent.');
+    expect(await collision.count()).toBe(0);
+    const messages = (await desk.api.get(`/v1/threads/${thread.id}`)).body.messages;
+    expect(messages.map((m: { kind: string; text: string }) => [m.kind, m.text])).toEqual([
+      ['customer', 'My parcel is late.'],
+      ['customer', 'Never mind, it just arrived!'],
+      ['employee', 'It left yesterday.'],
+    ]);
+    await context.close();
+  });
+
+  it('changes the status, adds a private note, forwards to an employee and to someone else, goes to the next unanswered', async () => {
+    const thread = await customerThread({ message: 'Please call me.' });
+    // Another thread waits, so there is a next one to go to.
+    await customerThread({ message: 'I wait too.' });
+    const { context, page } = await signedIn(agent.email, DESKTOP, `/console/threads/${thread.id}`);
+    await page.getByRole('button', { name: 'Mark as "pending 1"' }).click();
+    await expect.poll(() => page.locator('h1 .status').textContent()).toBe('Pending 1');
+    expect(await page.getByRole('button', { name: 'Mark as "pending 1"' }).getAttribute('aria-pressed')).toBe('true');
+    await page.getByRole('button', { name: 'Mark as "handled"' }).click();
+    await expect.poll(() => page.locator('h1 .status').textContent()).toBe('Closed');
+    await page.getByRole('button', { name: 'Re-open' }).click();
+    await expect.poll(() => page.locator('h1 .status').textContent()).toBe('Open');
+    expect((await desk.api.get(`/v1/threads/${thread.id}`)).body.thread.status).toBe('open');
+
+    await page.getByRole('textbox', { name: 'Private note' }).fill('Called, no answer.');
+    await page.getByRole('button', { name: 'Add the note' }).click();
+    await expect.poll(() => page.locator('.message.note .text').textContent()).toBe('Called, no answer.');
+
+    await page.getByLabel('Forward to').selectOption({ label: colleague.name });
+    await page.getByLabel('Comment').fill('You know this customer.');
+    await page.getByRole('button', { name: 'Forward', exact: true }).click();
+    await expect.poll(() => page.locator('.thread-head .notice').textContent()).toBe(`Forwarded to ${colleague.name}.`);
+    await waitForMails(desk.sesUrl, colleague.email, 1);
+    await page.getByLabel('Forward to').selectOption({ label: 'Someone else' });
+    await page.getByLabel('E-mail address').fill('carrier@example.com');
+    await page.getByLabel('Comment').fill('Where is this parcel?');
+    await page.getByRole('button', { name: 'Forward', exact: true }).click();
+    await expect.poll(() => page.locator('.thread-head .notice').textContent()).toBe('Forwarded to carrier@example.com.');
+    const carrier = await waitForMails(desk.sesUrl, 'carrier@example.com', 1);
+    expect(carrier[carrier.length - 1]!.parsed.text).toContain('Where is this parcel?');
+    await expect.poll(() => page.locator('.timeline .forward').count()).toBe(2);
+    expect(await page.locator('.meta').first().textContent()).toContain(colleague.name);
+
+    await page.getByRole('button', { name: 'Reply to the next unanswered message' }).click();
+    await expect.poll(() => page.url()).not.toBe(`${desk.url}/console/threads/${thread.id}`);
+    const next = (await desk.api.get(`/v1/threads/next-unanswered?after=${thread.id}`)).body.id;
+    expect(page.url()).toBe(`${desk.url}/console/threads/${next}`);
+    await context.close();
+  });
+
+  it('shows new messages without a reload: it polls every 30 s while visible', async () => {
+    const thread = await customerThread({ message: 'Hello?' });
+    const { context, page } = await open();
+    await page.clock.install();
+    const code = await signInCode(desk, agent.email);
+    await page.goto(`${desk.url}/console/#code=${code}`);
+    await page.getByRole('button', { name: 'Sign out' }).waitFor();
+    await page.goto(`${desk.url}/console/threads/${thread.id}`);
+    await expect.poll(() => page.locator('.message.customer').count()).toBe(1);
+    const calls: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().includes(`/v1/threads/${thread.id}`) && r.method() === 'GET') calls.push(r.url());
+    });
+    await desk.api.post(`/v1/public/threads/${thread.id}/messages?token=${thread.token}`, { message: 'Anyone there?' }, null);
+    await page.clock.runFor(20_000);
+    expect(calls).toEqual([]);
+    await page.clock.runFor(11_000);
+    await expect.poll(() => page.locator('.message.customer').count()).toBe(2);
+    await expect.poll(() => page.locator('.thread-head .notice').textContent()).toBe('1 new message arrived.');
+    await context.close();
+  });
+
+  it('lists the keyboard shortcuts on "?" and moves with them', async () => {
+    const a = await customerThread({ message: 'keys one', lang: 'es' });
+    const b = await customerThread({ message: 'keys two', lang: 'es' });
+    const { context, page } = await signedIn(agent.email, DESKTOP, `/console/threads?lang=es&status=open`);
+    await expect.poll(() => page.locator('table.threads tbody tr').count()).toBeGreaterThanOrEqual(2);
+    await page.keyboard.press('?');
+    const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    await expect.poll(() => dialog.isVisible()).toBe(true);
+    expect(await dialog.locator('kbd').allTextContents()).toEqual(['j', 'k', 'r', 'e', 'n', 'u', '?']);
+    await expectAccessible(page, 'console shortcuts');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => dialog.isVisible()).toBe(false);
+    await page.keyboard.press('j');
+    await expect.poll(() => page.url()).toBe(`${desk.url}/console/threads/${b.id}`);
+    await page.keyboard.press('j');
+    await expect.poll(() => page.url()).toBe(`${desk.url}/console/threads/${a.id}`);
+    await page.keyboard.press('k');
+    await expect.poll(() => page.url()).toBe(`${desk.url}/console/threads/${b.id}`);
+    await expect.poll(() => page.locator('h1 .status').textContent()).toBe('Open');
+    await page.keyboard.press('e');
+    await expect.poll(() => page.locator('h1 .status').textContent()).toBe('Closed');
+    await page.keyboard.press('r');
+    expect(await page.evaluate<string>('document.activeElement.id')).toBe('reply-message');
+    await page.keyboard.press('Escape');
+    await page.locator('h1').click();
+    await page.keyboard.press('u');
+    await expect.poll(() => page.url()).toBe(`${desk.url}/console/threads`);
+    await context.close();
+  });
+
+  it('speaks the five languages, the employee’s own by default, with the seeds’ words', async () => {
+    const { context, page } = await signedIn(colleague.email);
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Kundenservice');
+    expect(await page.locator('html').getAttribute('lang')).toBe('de');
+    const expected: Record<string, string[]> = {
+      en: ['Customer Service', 'Meaning of status', 'Statistics'],
+      fr: ['Service client', 'Signification de l’état', 'Statistiques'],
+      de: ['Kundenservice', 'Bedeutung des Status', 'Statistik'],
+      es: ['Servicio al cliente', 'Significado del estado', 'Estadísticas'],
+      ru: ['Обслуживание клиентов', 'Значение состояния', 'Статистика'],
+    };
+    for (const [lang, words] of Object.entries(expected)) {
+      await page.locator('#console-lang').selectOption(lang);
+      await expect.poll(() => page.locator('html').getAttribute('lang')).toBe(lang);
+      await expect.poll(() => page.locator('.legend h2').textContent()).toBe(words[1]);
+      expect(await page.locator('h1').textContent()).toBe(words[0]);
+      expect(await page.locator('.statistics h2').textContent()).toBe(words[2]);
+    }
+    // The API speaks the same language: the legend's labels come from it.
+    await expect.poll(() => page.locator('.legend strong').first().textContent()).toBe('Открыта');
+    await expectAccessible(page, 'console in Russian');
+    await context.close();
+  });
+
+  it('is usable at 375 px: nothing wider than the phone on the overview, the list and the thread', async () => {
+    const thread = await customerThread({ order: true, message: 'From my phone' });
+    const { context, page } = await signedIn(agent.email, PHONE);
+    for (const path of ['/console/', '/console/threads', `/console/threads/${thread.id}`]) {
+      await page.goto(desk.url + path);
+      await page.locator('main h1').waitFor();
+      await page.waitForLoadState('networkidle');
+      expect([path, await page.evaluate<number>('document.documentElement.scrollWidth')]).toEqual([path, PHONE.width]);
+      await expectAccessible(page, `console ${path} 375 px`);
+    }
+    await screenshot(page, 'console-thread-phone');
+    await context.close();
+  });
+});
+

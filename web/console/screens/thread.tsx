@@ -1,0 +1,561 @@
+// The thread view (A5–A8): messages (HTML in a sandboxed frame), attachments, delivery, the customer panel and timeline,
+// and every action: status, forward, private note, reply from the default message with the 409 collision, next unanswered.
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { z } from 'zod';
+import type { MessageView, ReplyCreated, ThreadView } from '../../../functions/http/schemas/agent';
+import type { OrderMessage } from '../../../functions/http/schemas/admin';
+import type { PublicContacts } from '../../../functions/http/schemas/public';
+import { ApiError, type UploadLimits } from '../../shared/api';
+import { FilePicker, FileUploadError, addFiles, uploadPicked, type PickedFile } from '../../shared/file-picker';
+import { formatBytes, formatDateTime, type Lang } from '../../shared/i18n';
+import { navigate, paths } from '../router';
+import { api, call, session, sessionApi } from '../session';
+import { Loading, Notice, StatusBadge, errorText, formatMoney, lang, t, useLoad } from '../ui';
+import { listOrder, loadTeam, type TeamMember } from './thread-list';
+
+type View = z.infer<typeof ThreadView>;
+type Message = z.infer<typeof MessageView>;
+type Status = View['thread']['status'];
+
+/** What the shortcuts call on the thread that is shown. */
+export const threadActions: { current: null | { id: string; reply(): void; handle(): Promise<void>; nextUnanswered(): Promise<void> } } = { current: null };
+
+export function ThreadScreen({ id }: { id: string }) {
+  return <ThreadLoaded key={id} id={id} />;
+}
+
+function ThreadLoaded({ id }: { id: string }) {
+  const loaded = useLoad(() => call<View>('GET', `/v1/threads/${encodeURIComponent(id)}`), [id, lang.value]);
+  const [notice, setNotice] = useState<{ text: string; error?: boolean } | null>(null);
+  const seenCount = useRef<number | null>(null);
+  const view = loaded.data;
+
+  useEffect(() => {
+    if (!view) return;
+    // Reading changes nothing (A5): marking read is its own call, made when the agent opens the thread.
+    if (view.thread.unread > 0) void call('POST', `/v1/threads/${encodeURIComponent(id)}/read`).catch(() => undefined);
+    const count = view.messages.filter((m) => m.kind === 'customer').length;
+    if (seenCount.current !== null && count > seenCount.current) setNotice({ text: t.value.thread.newMessages(count - seenCount.current) });
+    seenCount.current = count;
+  }, [view]);
+
+  const act = async (run: () => Promise<string | null>) => {
+    setNotice(null);
+    try {
+      const text = await run();
+      if (text) setNotice({ text });
+      await loaded.reload();
+    } catch (error) {
+      setNotice({ text: errorText(error), error: true });
+    }
+  };
+  const setStatus = (status: Status) =>
+    act(async () => {
+      await call('PATCH', `/v1/threads/${encodeURIComponent(id)}`, { body: { status } });
+      return t.value.thread.statusChanged(t.value.statuses[status]);
+    });
+  const nextUnanswered = async () => {
+    try {
+      const next = await call<{ id: string }>('GET', '/v1/threads/next-unanswered', { query: { after: id } });
+      navigate(paths.thread(next.id));
+    } catch (error) {
+      setNotice(error instanceof ApiError && error.status === 404 ? { text: t.value.thread.noneUnanswered } : { text: errorText(error), error: true });
+    }
+  };
+
+  useEffect(() => {
+    threadActions.current = {
+      id,
+      reply: () => document.getElementById('reply-message')?.focus(),
+      handle: () => setStatus('closed'),
+      nextUnanswered,
+    };
+    return () => {
+      threadActions.current = null;
+    };
+  });
+
+  const texts = t.value.thread;
+  return (
+    <Loading loaded={loaded}>
+      {(v) => (
+        <div class="thread-screen">
+          <div class="thread-head">
+            <p>
+              <a href={paths.threads()}>{texts.back}</a>
+              <Neighbours id={id} />
+            </p>
+            <h1>
+              {v.thread.subject ?? texts.title(v.thread.id)} <StatusBadge status={v.thread.status} />
+            </h1>
+            <dl class="meta">
+              <div>
+                <dt>{texts.contact}</dt>
+                <dd>{v.thread.contactName ?? v.thread.contactId}</dd>
+              </div>
+              {v.thread.orderReference && (
+                <div>
+                  <dt>{texts.order}</dt>
+                  <dd>{v.thread.orderReference}</dd>
+                </div>
+              )}
+              <div>
+                <dt>{texts.inCharge}</dt>
+                <dd>{v.thread.employeeName ?? texts.nobody}</dd>
+              </div>
+            </dl>
+            <Notice text={notice?.text ?? null} error={notice?.error} />
+          </div>
+          <section class="actions" aria-labelledby="actions-heading">
+            <h2 id="actions-heading" class="visually-hidden">
+              {texts.actions}
+            </h2>
+            {v.thread.status === 'closed' ? (
+              <button type="button" onClick={() => void setStatus('open')}>
+                {texts.reopen}
+              </button>
+            ) : (
+              <button type="button" onClick={() => void setStatus('closed')}>
+                {texts.markHandled}
+              </button>
+            )}
+            <button type="button" aria-pressed={v.thread.status === 'pending1'} onClick={() => void setStatus('pending1')}>
+              {texts.markPending1}
+            </button>
+            <button type="button" aria-pressed={v.thread.status === 'pending2'} onClick={() => void setStatus('pending2')}>
+              {texts.markPending2}
+            </button>
+            <button type="button" onClick={() => void nextUnanswered()}>
+              {texts.nextUnanswered}
+            </button>
+          </section>
+          <div class="thread-columns">
+            <div class="thread-main">
+              <section aria-labelledby="messages-heading">
+                <h2 id="messages-heading">{texts.messages}</h2>
+                <ol class="messages">
+                  {v.messages.map((m) => (
+                    <MessageItem key={m.id} m={m} onResend={() => act(async () => (await call('POST', `/v1/messages/${encodeURIComponent(m.id)}/resend`), texts.resent))} />
+                  ))}
+                </ol>
+              </section>
+              <ReplyForm view={v} onSent={(text) => act(async () => text)} />
+              <NoteForm id={id} onAdded={() => act(async () => texts.noteAdded)} />
+              <ForwardForm id={id} onForwarded={(to) => act(async () => texts.forwarded(to))} />
+            </div>
+            <CustomerPanel view={v} />
+          </div>
+        </div>
+      )}
+    </Loading>
+  );
+}
+
+function Neighbours({ id }: { id: string }) {
+  const order = listOrder.value;
+  const at = order.indexOf(id);
+  if (at < 0) return null;
+  const texts = t.value.shortcuts;
+  return (
+    <span class="neighbours">
+      {at > 0 && (
+        <a href={paths.thread(order[at - 1]!)} rel="prev">
+          {texts.previous}
+        </a>
+      )}
+      {at < order.length - 1 && (
+        <a href={paths.thread(order[at + 1]!)} rel="next">
+          {texts.next}
+        </a>
+      )}
+    </span>
+  );
+}
+
+function MessageItem({ m, onResend }: { m: Message; onResend(): void }) {
+  const texts = t.value.thread;
+  const who = m.authorName ?? m.from?.name ?? m.from?.address ?? texts.from[m.kind];
+  return (
+    <li class={`message ${m.kind}`}>
+      <article aria-label={`${texts.from[m.kind]}: ${who}, ${formatDateTime(m.createdAt, lang.value)}`}>
+        <header>
+          <span class="kind">{texts.from[m.kind]}</span> <strong>{who}</strong> <time dateTime={m.createdAt}>{formatDateTime(m.createdAt, lang.value)}</time>
+          {m.autoReply && <span class="tag">{texts.autoReply}</span>}
+          {m.delivery && (
+            <span class={`delivery delivery-${m.delivery.state}`}>
+              {texts.delivery[m.delivery.state]}
+              {m.delivery.reason && <span class="muted">: {m.delivery.reason}</span>}
+            </span>
+          )}
+          {m.delivery && (m.delivery.state === 'failed' || m.delivery.state === 'bounced') && (
+            <button type="button" class="small" onClick={onResend}>
+              {texts.resend}
+            </button>
+          )}
+        </header>
+        {m.html ? <MailFrame html={m.html} /> : <p class="text">{m.text}</p>}
+        {m.attachments.length > 0 && (
+          <div class="attachments">
+            <h3>{texts.attachments}</h3>
+            <ul>
+              {m.attachments.map((a) => (
+                <li key={a.id}>
+                  <button type="button" class="link" aria-label={texts.download(a.fileName)} onClick={() => void download(a.id)}>
+                    {a.fileName}
+                  </button>{' '}
+                  <span class="muted">({formatBytes(a.size, lang.value)})</span>
+                </li>
+              ))}
+            </ul>
+          </div>
+        )}
+      </article>
+    </li>
+  );
+}
+
+/** A mail's sanitized HTML in a frame that runs no script and sends nothing: no allow-scripts, the console's CSP inherited. */
+function MailFrame({ html }: { html: string }) {
+  const frame = useRef<HTMLIFrameElement>(null);
+  const fit = () => {
+    const doc = frame.current?.contentDocument;
+    if (doc && frame.current) frame.current.style.height = `${Math.min(2000, doc.documentElement.scrollHeight + 4)}px`;
+  };
+  const doc = `<!doctype html><html><head><meta charset="utf-8"><meta name="referrer" content="no-referrer"><base target="_blank"><style>body{font:15px/1.5 system-ui,sans-serif;margin:0;color:#1a1a1a;overflow-wrap:anywhere}img{max-width:100%;height:auto}</style></head><body>${html}</body></html>`;
+  return <iframe ref={frame} class="mail-html" sandbox="allow-same-origin allow-popups allow-popups-to-escape-sandbox" srcDoc={doc} title={t.value.thread.htmlFrame} onLoad={fit} />;
+}
+
+async function download(attachmentId: string): Promise<void> {
+  const { url } = await call<{ url: string }>('GET', `/v1/attachments/${encodeURIComponent(attachmentId)}/link`);
+  const a = document.createElement('a');
+  a.href = url;
+  a.rel = 'noopener noreferrer';
+  document.body.append(a);
+  a.click();
+  a.remove();
+}
+
+function CustomerPanel({ view }: { view: View }) {
+  const texts = t.value.thread;
+  const c = view.customer;
+  return (
+    <aside class="customer" aria-labelledby="customer-heading">
+      <h2 id="customer-heading">{texts.customer}</h2>
+      <p>
+        <strong>{c.name ?? c.email}</strong>
+        <br />
+        <a href={`mailto:${c.email}`}>{c.email}</a>
+      </p>
+      {c.registered ? (
+        <dl class="meta">
+          <div>
+            <dt>{texts.orders}</dt>
+            <dd>{c.ordersCount}</dd>
+          </div>
+          <div>
+            <dt>{texts.totalSpent}</dt>
+            <dd>{c.totalSpent.length === 0 ? formatMoney(0, 'EUR', lang.value) : c.totalSpent.map((s) => formatMoney(s.amount, s.currency, lang.value)).join(', ')}</dd>
+          </div>
+          {c.registeredAt && (
+            <div>
+              <dt>{texts.registered}</dt>
+              <dd>{formatDateTime(c.registeredAt, lang.value)}</dd>
+            </div>
+          )}
+        </dl>
+      ) : (
+        <p class="muted">{texts.notRegistered}</p>
+      )}
+      <h2 id="timeline-heading">{texts.timeline}</h2>
+      <ol class="timeline" aria-labelledby="timeline-heading">
+        {view.timeline.map((e, i) => (
+          <li key={i} class={`event ${e.type}`}>
+            <time dateTime={e.at}>{formatDateTime(e.at, lang.value)}</time> <TimelineText event={e} />
+          </li>
+        ))}
+      </ol>
+    </aside>
+  );
+}
+
+function TimelineText({ event }: { event: View['timeline'][number] }) {
+  const texts = t.value.thread;
+  if (event.type === 'order') {
+    const o = event.order as { reference: string; totalPaid: number; currency: string; state: string };
+    return <span>{texts.orderLine(o.reference, formatMoney(o.totalPaid, o.currency, lang.value), o.state)}</span>;
+  }
+  if (event.event && event.type !== 'forward') {
+    const a = event.event;
+    if (event.type === 'status' && a.toStatus) return <span>{texts.statusEvent(a.byEmployeeName, t.value.statuses[a.toStatus])}</span>;
+    if (event.type === 'assignment') return <span>{a.toName ? texts.assignedEvent(a.byEmployeeName, a.toName) : texts.unassignedEvent(a.byEmployeeName)}</span>;
+    return <span>{texts.tagsEvent(a.byEmployeeName, [...a.added.map((x) => `+${x}`), ...a.removed.map((x) => `−${x}`)].join(' '))}</span>;
+  }
+  if (event.type === 'forward') {
+    const f = event.forward as { by: string; toName: string | null; toEmail: string; comment: string | null };
+    return (
+      <span>
+        {texts.forwardedBy(f.by, f.toName ?? f.toEmail)}
+        {f.comment && <q>{f.comment}</q>}
+      </span>
+    );
+  }
+  const m = event.message as { kind: Message['kind']; preview: string; authorName: string | null } | undefined;
+  if (!m) return null;
+  return (
+    <span>
+      <span class="kind">{texts.from[m.kind]}</span>: {m.preview}
+    </span>
+  );
+}
+
+let uploadLimits: Promise<UploadLimits> | null = null;
+function limits(): Promise<UploadLimits> {
+  uploadLimits ??= api.get<z.infer<typeof PublicContacts>>('/v1/public/contacts', { query: { lang: 'en' } }).then((c) => c.uploads);
+  return uploadLimits;
+}
+
+function ReplyForm({ view, onSent }: { view: View; onSent(text: string): void }) {
+  const texts = t.value.thread;
+  const threadPath = `/v1/threads/${encodeURIComponent(view.thread.id)}`;
+  const [message, setMessage] = useState(view.replyDraft);
+  const [status, setStatus] = useState<Status>('closed');
+  const [files, setFiles] = useState<PickedFile[]>([]);
+  const [refused, setRefused] = useState<string[]>([]);
+  const [sending, setSending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [collision, setCollision] = useState<Message[] | null>(null);
+  const fileLimits = useLoad(limits, []);
+  const orderMessages = useLoad(() => call<{ items: z.infer<typeof OrderMessage>[] }>('GET', '/v1/order-messages'), []);
+  const [chosen, setChosen] = useState('');
+  const area = useRef<HTMLTextAreaElement>(null);
+
+  const insert = () => {
+    const om = orderMessages.data?.items.find((o) => o.id === chosen);
+    if (!om) return;
+    const text = om.text[view.thread.lang] ?? om.text.en ?? '';
+    const el = area.current;
+    const at = el ? el.selectionStart : message.length;
+    setMessage(message.slice(0, at) + text + message.slice(at));
+    el?.focus();
+  };
+
+  const send = async (force: boolean) => {
+    setError(null);
+    if (!message.trim()) {
+      setError(t.value.required);
+      area.current?.focus();
+      return;
+    }
+    setSending(true);
+    try {
+      const uploadIds = await uploadPicked(sessionApi, '/v1/uploads', files, (f) => setFiles(f));
+      await call<z.infer<typeof ReplyCreated>>('POST', `${threadPath}/replies`, {
+        body: { message, status, ...(uploadIds.length > 0 ? { uploadIds } : {}), ...(view.thread.lastCustomerMessageId ? { lastSeenMessageId: view.thread.lastCustomerMessageId } : {}), ...(force ? { force: true } : {}) },
+      });
+      setCollision(null);
+      setFiles([]);
+      setMessage(view.replyDraft);
+      onSent(texts.sent);
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 409) {
+        setCollision(((e.problem as { newMessages?: Message[] }).newMessages ?? []) as Message[]);
+      } else if (e instanceof FileUploadError) {
+        setFiles((fs) => fs.map((f) => (f.key === e.key ? { ...f, error: errorText(e.cause) } : f)));
+        setError(t.value.fixFields);
+      } else setError(errorText(e));
+    } finally {
+      setSending(false);
+    }
+  };
+
+  return (
+    <section class="reply" aria-labelledby="reply-heading">
+      <h2 id="reply-heading">{texts.reply}</h2>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void send(false);
+        }}
+        noValidate
+      >
+        {orderMessages.data && orderMessages.data.items.length > 0 && (
+          <div class="field inline">
+            <label for="order-message">{texts.insertOrderMessage}</label>
+            <select id="order-message" value={chosen} onChange={(e) => setChosen(e.currentTarget.value)}>
+              <option value="">{texts.choose}</option>
+              {orderMessages.data.items.map((o) => (
+                <option key={o.id} value={o.id}>
+                  {o.name[lang.value] ?? o.name.en}
+                </option>
+              ))}
+            </select>
+            <button type="button" onClick={insert} disabled={!chosen}>
+              {texts.insert}
+            </button>
+          </div>
+        )}
+        <div class="field">
+          <label for="reply-message">{texts.replyLabel}</label>
+          <textarea
+            id="reply-message"
+            ref={area}
+            rows={8}
+            value={message}
+            lang={view.thread.lang}
+            aria-invalid={error === t.value.required ? 'true' : undefined}
+            onInput={(e) => setMessage(e.currentTarget.value)}
+          />
+        </div>
+        <div class="field inline">
+          <label for="reply-status">{texts.statusAfter}</label>
+          <select id="reply-status" value={status} onChange={(e) => setStatus(e.currentTarget.value as Status)}>
+            {(['closed', 'open', 'pending1', 'pending2'] as const).map((s) => (
+              <option key={s} value={s}>
+                {t.value.statuses[s]}
+              </option>
+            ))}
+          </select>
+        </div>
+        {fileLimits.data?.allowed && (
+          <FilePicker
+            id="reply-files"
+            lang={lang.value as Lang}
+            t={t.value.files}
+            limits={fileLimits.data}
+            files={files}
+            refused={refused}
+            disabled={sending}
+            onPick={(picked) => {
+              const added = addFiles(files, picked, fileLimits.data!, lang.value, t.value.files);
+              setFiles(added.files);
+              setRefused(added.refused);
+            }}
+            onRemove={(key) => {
+              setFiles(files.filter((f) => f.key !== key));
+              setRefused([]);
+            }}
+          />
+        )}
+        {collision && (
+          <div class="collision" role="alertdialog" aria-labelledby="collision-heading" aria-describedby="collision-text">
+            <h3 id="collision-heading">{texts.collisionTitle}</h3>
+            <p id="collision-text">{texts.collisionText}</p>
+            <ol class="messages">
+              {collision.map((m) => (
+                <li key={m.id} class="message customer">
+                  <time dateTime={m.createdAt}>{formatDateTime(m.createdAt, lang.value)}</time>
+                  <p class="text">{m.text}</p>
+                </li>
+              ))}
+            </ol>
+            <button type="button" class="primary" disabled={sending} onClick={() => void send(true)}>
+              {texts.sendAnyway}
+            </button>{' '}
+            <button type="button" disabled={sending} onClick={() => setCollision(null)}>
+              {texts.keepEditing}
+            </button>
+          </div>
+        )}
+        <Notice text={error} error />
+        <button type="submit" class="primary" disabled={sending || collision !== null}>
+          {sending ? texts.sending : texts.send}
+        </button>
+      </form>
+    </section>
+  );
+}
+
+function NoteForm({ id, onAdded }: { id: string; onAdded(): void }) {
+  const texts = t.value.thread;
+  const [note, setNote] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const add = async (e: Event) => {
+    e.preventDefault();
+    setError(null);
+    if (!note.trim()) return setError(t.value.required);
+    try {
+      await call('POST', `/v1/threads/${encodeURIComponent(id)}/notes`, { body: { message: note } });
+      setNote('');
+      onAdded();
+    } catch (err) {
+      setError(errorText(err));
+    }
+  };
+  return (
+    <section class="note-form" aria-labelledby="note-heading">
+      <h2 id="note-heading">{texts.note}</h2>
+      <form onSubmit={(e) => void add(e)} noValidate>
+        <div class="field">
+          <label for="note-message">{texts.note}</label>
+          <textarea id="note-message" rows={3} value={note} aria-describedby="note-hint" onInput={(e) => setNote(e.currentTarget.value)} />
+          <p class="hint" id="note-hint">
+            {texts.noteHint}
+          </p>
+        </div>
+        <Notice text={error} error />
+        <button type="submit">{texts.addNote}</button>
+      </form>
+    </section>
+  );
+}
+
+const SOMEONE_ELSE = '@someone-else';
+
+function ForwardForm({ id, onForwarded }: { id: string; onForwarded(to: string): void }) {
+  const texts = t.value.thread;
+  const team = useLoad(loadTeam, []);
+  const [to, setTo] = useState('');
+  const [email, setEmail] = useState('');
+  const [comment, setComment] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const me = session.value?.employee.id;
+  const members: TeamMember[] = (team.data?.items ?? []).filter((m) => m.active && m.id !== me);
+  const forward = async (e: Event) => {
+    e.preventDefault();
+    setError(null);
+    const someoneElse = to === SOMEONE_ELSE;
+    if (!to || (someoneElse && (!email.trim() || !comment.trim()))) return setError(t.value.fixFields);
+    try {
+      const body = someoneElse ? { email: email.trim(), comment } : { employeeId: to, ...(comment.trim() ? { comment } : {}) };
+      await call('POST', `/v1/threads/${encodeURIComponent(id)}/forward`, { body });
+      const name = someoneElse ? email.trim() : (members.find((m) => m.id === to)?.name ?? to);
+      setTo('');
+      setEmail('');
+      setComment('');
+      onForwarded(name);
+    } catch (err) {
+      setError(errorText(err));
+    }
+  };
+  return (
+    <section class="forward-form" aria-labelledby="forward-heading">
+      <h2 id="forward-heading">{texts.forward}</h2>
+      <form onSubmit={(e) => void forward(e)} noValidate>
+        <div class="field">
+          <label for="forward-to">{texts.forwardTo}</label>
+          <select id="forward-to" value={to} onChange={(e) => setTo(e.currentTarget.value)}>
+            <option value="">{texts.chooseEmployee}</option>
+            {members.map((m) => (
+              <option key={m.id} value={m.id}>
+                {m.name}
+              </option>
+            ))}
+            <option value={SOMEONE_ELSE}>{texts.someoneElse}</option>
+          </select>
+        </div>
+        {to === SOMEONE_ELSE && (
+          <div class="field">
+            <label for="forward-email">{texts.forwardEmail}</label>
+            <input id="forward-email" type="email" value={email} onInput={(e) => setEmail(e.currentTarget.value)} />
+          </div>
+        )}
+        <div class="field">
+          <label for="forward-comment">{texts.comment}</label>
+          <textarea id="forward-comment" rows={2} value={comment} onInput={(e) => setComment(e.currentTarget.value)} />
+        </div>
+        <Notice text={error} error />
+        <button type="submit">{texts.forwardSend}</button>
+      </form>
+    </section>
+  );
+}
