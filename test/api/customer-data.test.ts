@@ -41,7 +41,7 @@ async function richCustomer() {
   return { email, ref, tag, first, second };
 }
 
-describe('customer data (T7)', () => {
+describe('customer data (T7)', { timeout: 120_000 }, () => {
   it('exports everything held about a customer as one JSON document (admin)', async () => {
     const c = await richCustomer();
     const res = await desk.api.get(`/v1/customers/${encodeURIComponent(c.email)}/export`);

@@ -19,7 +19,7 @@ async function submit(body: Record<string, unknown>) {
   return res.body.threadId as string;
 }
 
-describe('saved replies (T3)', () => {
+describe('saved replies (T3)', { timeout: 120_000 }, () => {
   it('lets any agent create, list, change and delete saved replies', async () => {
     const created = await desk.api.post('/v1/saved-replies', { name: { en: 'Thanks' }, text: { en: 'Thank you, {customerName}.' } }, agent);
     expect(created.status).toBe(201);
@@ -61,7 +61,7 @@ describe('saved replies (T3)', () => {
   });
 });
 
-describe('customer history (T4)', () => {
+describe('customer history (T4)', { timeout: 120_000 }, () => {
   it('lists the customer’s other threads in the thread view, newest activity first', async () => {
     const email = uniqueEmail();
     const first = await submit({ email, contactId: 'webmaster', message: 'The site is slow' });
@@ -76,7 +76,7 @@ describe('customer history (T4)', () => {
   });
 });
 
-describe('copies (T6)', () => {
+describe('copies (T6)', { timeout: 120_000 }, () => {
   it('sends a reply with Cc in the header and Bcc only in the envelope', async () => {
     const email = uniqueEmail();
     const id = await submit({ email, name: 'Jane' });

@@ -12,7 +12,7 @@ afterAll(async () => {
   await desk.close();
 });
 
-describe('copies (T6)', () => {
+describe('copies (T6)', { timeout: 120_000 }, () => {
   it('joins an answer from a Cc’d address to the thread, flagged as not the customer', async () => {
     const customer = uniqueEmail();
     const carrier = uniqueEmail('carrier');

@@ -20,7 +20,7 @@ async function rawKeys(): Promise<string[]> {
   return (res.Contents ?? []).map((o) => o.Key!);
 }
 
-describe('erasing a customer (T7)', () => {
+describe('erasing a customer (T7)', { timeout: 120_000 }, () => {
   it('removes the raw mails they sent from S3, with their threads', async () => {
     const customer = uniqueEmail();
     const other = uniqueEmail();
