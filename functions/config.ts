@@ -33,8 +33,8 @@ export interface Config {
    * its own network; loopback for `npm start` and the tests. From MAILBOX_ALLOW, e.g. "loopback,private".
    */
   mailboxAllow: AllowableRange[];
-  /** Contact-form submits (C6) and console sign-in links (A12) allowed per 10 minutes. */
-  limits: { perEmail: number; perIp: number; signInsPerEmail: number; signInsPerIp: number };
+  /** Contact-form submits (C6), console sign-in links (A12) and customer answers per thread (C7) allowed per 10 minutes. */
+  limits: { perEmail: number; perIp: number; signInsPerEmail: number; signInsPerIp: number; answersPerThread: number };
   logLevel: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'SILENT';
 }
 
@@ -92,6 +92,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       perIp: positive('SUBMITS_PER_IP', 20),
       signInsPerEmail: positive('SIGNINS_PER_EMAIL', 5),
       signInsPerIp: positive('SIGNINS_PER_IP', 20),
+      answersPerThread: positive('ANSWERS_PER_THREAD', 10),
     },
     logLevel: level,
   };

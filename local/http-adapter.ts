@@ -76,6 +76,9 @@ export async function startHttpAdapter(options: {
       res.end(JSON.stringify({ type: 'https://shopdesk.dev/problems/internal', title: 'Bad Gateway', status: 502 }));
     });
   });
+  // Node closes idle connections after 5 s, the moment a busy client may reuse one (ECONNRESET); gateways keep them longer.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
 
   async function serve(req: IncomingMessage, res: ServerResponse) {
     const started = Date.now();

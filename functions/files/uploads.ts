@@ -1,5 +1,5 @@
 // Upload slots (presigned POST under pending/) and their claim: the file is checked here, never trusted to S3 (C5).
-import { CopyObjectCommand, DeleteObjectCommand, GetObjectCommand, HeadObjectCommand } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
@@ -96,8 +96,9 @@ export interface ClaimedUploads {
 }
 
 /**
- * Checks each upload (exists, unclaimed, in time, within size, sniffed type matches the extension), copies it
- * to its attachment key and returns the transaction items that mark it claimed. A bad file is deleted.
+ * Checks each upload (exists, unclaimed, in time, within size, sniffed type matches the extension), stores the
+ * bytes it checked under its attachment key and returns the transaction items that mark it claimed. A bad file is
+ * deleted.
  */
 export async function claimUploads(deps: Deps, uploadIds: string[], scope: UploadScope): Promise<ClaimedUploads> {
   const out: ClaimedUploads = { attachments: [], items: [] };
@@ -143,17 +144,22 @@ async function checkUploadedFile(deps: Deps, record: UploadRecord, field: string
     await deps.s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: record.key }));
     return new Invalid('An uploaded file is not accepted.', [{ field, message }], 'unknown-reference');
   };
+  const limit = Math.min(record.size, MAX_UPLOAD_BYTES);
   if (size === 0) throw await reject('The file is empty.');
-  if (size > Math.min(record.size, MAX_UPLOAD_BYTES)) throw await reject(`The file is larger than ${Math.min(record.size, MAX_UPLOAD_BYTES)} bytes.`);
+  if (size > limit) throw await reject(`The file is larger than ${limit} bytes.`);
   const obj = await deps.s3.send(new GetObjectCommand({ Bucket: bucket, Key: record.key }));
   const bytes = Buffer.from(await obj.Body!.transformToByteArray());
+  // The slot's POST can be used again until it expires: what counts is what was read, not what HEAD saw.
+  if (bytes.length === 0 || bytes.length > limit) throw await reject(`The file is empty or larger than ${limit} bytes.`);
   const ext = extensionOf(record.fileName);
   const sniffed = await sniff(bytes);
   if (!SNIFFED[ext]?.includes(sniffed.kind)) throw await reject(`The content is not a .${ext} file.`);
   const id = deps.ids.newId();
   const attachmentKey = `attachments/${id}`;
-  await deps.s3.send(new CopyObjectCommand({ Bucket: bucket, Key: attachmentKey, CopySource: `${bucket}/${record.key}`, ContentType: sniffed.mime, MetadataDirective: 'REPLACE' }));
-  return { id, fileName: record.fileName, contentType: sniffed.mime, size, key: attachmentKey };
+  // The very bytes that were checked are kept, never a copy of the pending object: another file posted to the slot
+  // after the check (the presigned POST stays valid) cannot become the attachment (C5).
+  await deps.s3.send(new PutObjectCommand({ Bucket: bucket, Key: attachmentKey, Body: bytes, ContentType: sniffed.mime }));
+  return { id, fileName: record.fileName, contentType: sniffed.mime, size: bytes.length, key: attachmentKey };
 }
 
 async function sniff(bytes: Buffer): Promise<{ kind: string; mime: string }> {

@@ -38,7 +38,7 @@ interface Words {
 const WORDS: Record<Lang, Words> = {
   en: {
     confirmationSubject: 'Your message has been received',
-    confirmationIntro: 'Thank you for your message. Our customer service will answer you as soon as possible. Here is a copy of what you sent:',
+    confirmationIntro: 'Thank you for your message. Our customer service will answer you as soon as possible.',
     replySubject: 'Answer to your message',
     yourMessage: 'Your message',
     answerHint: 'To answer, simply reply to this e-mail.',
@@ -65,7 +65,7 @@ const WORDS: Record<Lang, Words> = {
   },
   fr: {
     confirmationSubject: 'Votre message a bien été reçu',
-    confirmationIntro: 'Merci pour votre message. Notre service client vous répondra dans les meilleurs délais. Voici une copie de votre envoi :',
+    confirmationIntro: 'Merci pour votre message. Notre service client vous répondra dans les meilleurs délais.',
     replySubject: 'Réponse à votre message',
     yourMessage: 'Votre message',
     answerHint: 'Pour répondre, répondez simplement à cet e-mail.',
@@ -92,7 +92,7 @@ const WORDS: Record<Lang, Words> = {
   },
   de: {
     confirmationSubject: 'Ihre Nachricht ist eingegangen',
-    confirmationIntro: 'Vielen Dank für Ihre Nachricht. Unser Kundenservice antwortet Ihnen so bald wie möglich. Hier ist eine Kopie Ihrer Nachricht:',
+    confirmationIntro: 'Vielen Dank für Ihre Nachricht. Unser Kundenservice antwortet Ihnen so bald wie möglich.',
     replySubject: 'Antwort auf Ihre Nachricht',
     yourMessage: 'Ihre Nachricht',
     answerHint: 'Um zu antworten, antworten Sie einfach auf diese E-Mail.',
@@ -119,7 +119,7 @@ const WORDS: Record<Lang, Words> = {
   },
   es: {
     confirmationSubject: 'Hemos recibido su mensaje',
-    confirmationIntro: 'Gracias por su mensaje. Nuestro servicio al cliente le responderá lo antes posible. Esta es una copia de lo que nos envió:',
+    confirmationIntro: 'Gracias por su mensaje. Nuestro servicio al cliente le responderá lo antes posible.',
     replySubject: 'Respuesta a su mensaje',
     yourMessage: 'Su mensaje',
     answerHint: 'Para responder, simplemente conteste a este correo.',
@@ -146,7 +146,7 @@ const WORDS: Record<Lang, Words> = {
   },
   ru: {
     confirmationSubject: 'Ваше сообщение получено',
-    confirmationIntro: 'Спасибо за ваше сообщение. Служба поддержки ответит вам как можно скорее. Копия вашего сообщения:',
+    confirmationIntro: 'Спасибо за ваше сообщение. Служба поддержки ответит вам как можно скорее.',
     replySubject: 'Ответ на ваше сообщение',
     yourMessage: 'Ваше сообщение',
     answerHint: 'Чтобы ответить, просто ответьте на это письмо.',
@@ -197,13 +197,17 @@ function linkParagraph(ctx: CustomerMailContext, style?: string): string {
   return `<p${style ? ` style="${style}"` : ''}>${escapeHtml(WORDS[ctx.lang].threadLink)} <a href="${href}">${href}</a></p>`;
 }
 
-export function confirmationMail(ctx: CustomerMailContext, message: string): Rendered {
+/**
+ * Says the message was received and links to the thread, and nothing else: not a word the sender chose, so the
+ * form cannot make the desk mail someone else's text to any address (C4). The message is on the thread page.
+ */
+export function confirmationMail(ctx: CustomerMailContext): Rendered {
   const w = WORDS[ctx.lang];
   const link = ctx.threadLink ? [`${w.threadLink} ${ctx.threadLink}`] : [];
   return {
     subject: w.confirmationSubject,
-    text: [w.confirmationIntro, '', message, '', ...link, w.answerHint].join('\n'),
-    html: page([`<p>${escapeHtml(w.confirmationIntro)}</p>`, quote(message), linkParagraph(ctx), `<p>${escapeHtml(w.answerHint)}</p>`]),
+    text: [w.confirmationIntro, '', ...link, w.answerHint].join('\n'),
+    html: page([`<p>${escapeHtml(w.confirmationIntro)}</p>`, linkParagraph(ctx), `<p>${escapeHtml(w.answerHint)}</p>`]),
   };
 }
 

@@ -17,7 +17,7 @@ export async function commit(db: Db, decision: ThreadDecision, extras: CommitExt
 }
 
 export function decisionItems(decision: ThreadDecision, extras: CommitExtras = {}): TxItem[] {
-  const items: TxItem[] = [threadWrite(decision), ...tagCopyItems(decision)];
+  const items: TxItem[] = [threadWrite(decision), ...contactCheckItems(decision), ...tagCopyItems(decision)];
   for (const message of decision.messages) items.push(putNew(messageItem(message)), ...messageIndexItems(message));
   for (const event of decision.events) items.push(putNew(eventItem(event)));
   const shard = randomShard();
@@ -31,6 +31,16 @@ export function decisionItems(decision: ThreadDecision, extras: CommitExtras = {
   }
   items.push(...(extras.items ?? []));
   return items;
+}
+
+/**
+ * A thread that comes to a contact (a new one, or one moved there) lands only while the contact exists: with the
+ * contact deletion's condition on the contact's thread counts, a submit and a deletion can never both succeed
+ * and leave a thread without its contact (C3).
+ */
+function contactCheckItems(decision: ThreadDecision): TxItem[] {
+  if (decision.previous && decision.previous.contactId === decision.thread.contactId) return [];
+  return [{ ConditionCheck: { TableName: '', Key: key.contact(decision.thread.contactId), ConditionExpression: 'attribute_exists(pk)' } }];
 }
 
 /** The thread's copy under each of its tags is rewritten with it; a tag taken off loses its copy (T2). */

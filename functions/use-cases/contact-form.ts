@@ -47,10 +47,13 @@ export async function submitContactForm(deps: Deps, input: ContactFormInput, met
   const textDigest = createHash('sha256').update(input.message).digest('hex');
   const slotKey = key.threadSlot(input.email, contact.id, orderReference);
   return withRetries(async () => {
+    // Read again on every try: a contact deleted since the first read fails the commit's check on it (C3).
+    if (!(await getContact(deps.db, contact.id))) throw new Invalid('The contact does not exist.', [{ field: 'contactId', message: 'No such contact.' }], 'unknown-reference');
     const slot = contact.saveMessages ? await getItem<{ threadId: string }>(deps.db, slotKey) : undefined;
     const latest = slot ? await getThread(deps.db, slot.threadId) : undefined;
     const existing = !contact.saveMessages ? null : latest && latest.status !== 'closed' ? latest : await findOpenThread(deps, input.email, contact.id, orderReference);
-    if (existing && isRepeatedSubmit(existing, textDigest, deps.now())) return { status: 201, body: { stored: true, threadId: existing.id } };
+    // A repeat of the same text is absorbed, unless it brings files: those are kept as a new message (C3).
+    if (existing && uploads.attachments.length === 0 && isRepeatedSubmit(existing, textDigest, deps.now())) return { status: 201, body: { stored: true, threadId: existing.id } };
     const decision = decideCustomerMessage(
       existing,
       { contactId: contact.id, email: input.email, name, orderReference, lang: existing?.lang ?? input.lang, text: input.message, attachments: uploads.attachments, source: 'form', digest: textDigest },

@@ -4,7 +4,7 @@ import { Conflict, Invalid, NotFound } from '../desk/errors';
 import type { Contact, Localized } from '../desk/model';
 import { decideMove } from '../desk/threads';
 import type { Deps } from '../deps';
-import { commit } from '../store/commit';
+import { commit, COUNTER_SHARDS } from '../store/commit';
 import { contactItem, getContact, listContacts } from '../store/contacts';
 import { put, queryPartition, transact, withRetries } from '../store/db';
 import { key } from '../store/keys';
@@ -51,17 +51,17 @@ export async function deleteContact(deps: Deps, id: string, moveTo?: string) {
     if (!target) throw new Conflict(`This contact has ${threads} threads. Delete it with ?moveTo=<contactId> to move them to another contact.`, { threads });
     await moveThreads(deps, id, target.id);
   }
-  // The shards sum to zero threads now; each is deleted only if still as read, so a thread arriving meanwhile stops it.
-  const shards = await boxShards(deps, id);
+  // Every shard of the contact's box, read or not yet written, must still count no thread: a thread that arrived
+  // after the count above (its transaction checked that the contact exists, store/commit.ts) stops the deletion.
   await transact(deps.db, [
     { Delete: { TableName: '', Key: key.contact(id), ConditionExpression: 'attribute_exists(pk)' } },
-    ...shards.map((s) => ({
+    ...Array.from({ length: COUNTER_SHARDS }, (_, shard) => ({
       Delete: {
         TableName: '',
-        Key: { pk: s.pk as string, sk: s.sk as string },
-        ConditionExpression: s.total === undefined ? 'attribute_not_exists(#t)' : '#t = :read',
+        Key: key.box(id, shard),
+        ConditionExpression: 'attribute_not_exists(#t) OR #t = :none',
         ExpressionAttributeNames: { '#t': 'total' },
-        ExpressionAttributeValues: s.total === undefined ? undefined : { ':read': s.total },
+        ExpressionAttributeValues: { ':none': 0 },
       },
     })),
   ]).catch((error: unknown) => {

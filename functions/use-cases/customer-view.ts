@@ -11,6 +11,7 @@ import { getContact } from '../store/contacts';
 import { withRetries } from '../store/db';
 import { getEmployee } from '../store/employees';
 import { getThreadCollection, type ThreadCollection } from '../store/threads';
+import { countAttempt } from './abuse';
 import { outboxMails } from './outgoing-mail';
 
 const notFound = () => new NotFound('No thread with this id and token.');
@@ -50,6 +51,8 @@ async function publicMessage(deps: Deps, m: Message) {
 
 export async function answerAsCustomer(deps: Deps, id: string, token: string, input: { message: string; uploadIds?: string[] }) {
   await openWithToken(deps, id, token);
+  // Each answer mails the contact or the employee in charge: a token holder cannot make the desk a mail cannon (C7).
+  await countAttempt(deps, 'thread', id, deps.config.limits.answersPerThread, 'answers to this thread');
   const uploads = await claimUploads(deps, input.uploadIds ?? [], 'public');
   return withRetries(async () => {
     const { thread, messages } = (await getThreadCollection(deps.db, id))!;

@@ -61,7 +61,8 @@ function renderIntent(deps: Deps, intent: MailIntent, ctx: MailContext, added: M
       return customerMail(deps, ctx, r, { kind: 'reply', automatic: false, message, fromName: message?.employeeName ? `${message.employeeName} — ${contactName}` : contactName });
     }
     case 'customer-confirmation':
-      return customerMail(deps, ctx, confirmationMail({ lang: thread.lang, threadLink: link }, message!.text), { kind: 'customer-confirmation', automatic: true, fromName: contactName });
+      // Addressed without the name the form gave: the sender chooses nothing in the confirmation (C4).
+      return customerMail(deps, ctx, confirmationMail({ lang: thread.lang, threadLink: link }), { kind: 'customer-confirmation', automatic: true, fromName: contactName, bareAddress: true });
     case 'contact-notification': {
       const r = contactNotificationMail(thread.lang, contactName, { email: thread.email, name: thread.customerName }, message!.text, thread.orderReference);
       return base(deps, r, { kind: 'contact-notification', to: [{ address: contact.email, name: contactName }], replyTo: toCustomer, automatic: true, thread, fromName: contactName, attachments: message!.attachments, unsaved: ctx.unsaved });
@@ -95,13 +96,13 @@ function customerMail(
   deps: Deps,
   ctx: MailContext,
   r: Rendered,
-  o: { kind: string; automatic: boolean; message?: Message; fromName: string },
+  o: { kind: string; automatic: boolean; message?: Message; fromName: string; bareAddress?: boolean },
 ): OutboxMail {
   const { thread } = ctx;
   const subject = ctx.unsaved ? r.subject : `${markersOf(thread)} ${r.subject}`;
   const mail = base(deps, { ...r, subject }, {
     kind: o.kind,
-    to: [{ address: thread.email, name: thread.customerName }],
+    to: [{ address: thread.email, name: o.bareAddress ? undefined : thread.customerName }],
     replyTo: [{ address: deps.config.mailboxAddress, name: o.fromName }],
     automatic: o.automatic,
     thread,

@@ -4,16 +4,19 @@ import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDeps } from '../../functions/clients';
 import { loadConfig } from '../../functions/config';
-import { Conflict } from '../../functions/desk/errors';
+import { Conflict, Invalid } from '../../functions/desk/errors';
 import { connectionOptions } from '../../functions/mail/connection';
 import { resolveMailHost } from '../../functions/mail/mail-host';
 import { pollMailbox } from '../../functions/mail/poller';
 import { openPop3 } from '../../functions/mail/pop3';
 import { DEFAULT_SETTINGS } from '../../functions/store/settings';
+import { submitContactForm } from '../../functions/use-cases/contact-form';
+import { deleteContact } from '../../functions/use-cases/contacts';
 import { updateEmployee } from '../../functions/use-cases/employees';
 import { testMailboxSettings } from '../../functions/use-cases/mailbox-test';
-import { startTestDesk, uniqueEmail, type TestDesk } from '../support/desk';
+import { mailsTo, startTestDesk, uniqueEmail, waitFor, waitForMails, type TestDesk } from '../support/desk';
 import { holdBefore } from '../support/held';
+import { PNG } from '../support/uploads';
 
 let desk: TestDesk;
 beforeAll(async () => {
@@ -186,5 +189,142 @@ describe('the mailbox host (O3): public addresses only, checked where the desk c
     } finally {
       ssh.close();
     }
+  });
+});
+
+describe('no relay (C4): the confirmation carries nothing the sender chose', () => {
+  it('says the message was received and links to the thread: no quoted text, no display name from the form', async () => {
+    const victim = uniqueEmail('victim');
+    const res = await desk.api.post('/v1/public/messages', { contactId: 'customer-service', email: victim, name: 'Your account is locked - visit https://evil.example', message: 'Claim your prize at https://evil.example/win now', lang: 'en' }, null);
+    expect(res.status).toBe(201);
+    const [confirmation] = await waitForMails(desk.sesUrl, victim, 1);
+    const raw = confirmation!.raw.toString('utf8');
+    expect(raw).not.toMatch(/evil|locked|prize/i);
+    expect(confirmation!.parsed.to).toMatchObject({ value: [{ address: victim, name: '' }] });
+    expect(confirmation!.parsed.text).toContain('Thank you for your message');
+    expect(confirmation!.parsed.text).toContain(`/t/${res.body.threadId}#`);
+    // The shop's own notification keeps the message, for the agent to read.
+    const toContact = await waitFor(async () => (await mailsTo(desk.sesUrl, 'service@shop.test')).find((m) => m.parsed.replyTo?.value[0]?.address === victim));
+    expect(toContact.parsed.text).toContain('Claim your prize');
+  });
+});
+
+/** Asks for a public upload slot and posts `content` to it; the slot stays usable, as a browser's would. */
+async function slotWith(fileName: string, contentType: string, content: Buffer) {
+  const slot = await desk.api.post('/v1/public/uploads', { fileName, contentType, size: 1000 }, null);
+  expect(slot.status).toBe(201);
+  const post = async (bytes: Buffer) => {
+    const form = new FormData();
+    for (const [k, v] of Object.entries(slot.body.fields as Record<string, string>)) form.append(k, v);
+    form.append('file', new Blob([bytes], { type: contentType }), fileName);
+    const res = await fetch(slot.body.url, { method: 'POST', body: form });
+    expect(res.status).toBeLessThan(300);
+  };
+  await post(content);
+  return { uploadId: slot.body.uploadId as string, post };
+}
+
+async function attachmentBytes(threadId: string): Promise<Buffer[]> {
+  const view = await desk.api.get(`/v1/threads/${threadId}`);
+  const ids = (view.body.messages as { attachments: { id: string }[] }[]).flatMap((m) => m.attachments.map((a) => a.id));
+  return Promise.all(
+    ids.map(async (id) => {
+      const link = await desk.api.get(`/v1/attachments/${id}`);
+      return Buffer.from(await (await fetch(link.headers.get('location')!)).arrayBuffer());
+    }),
+  );
+}
+
+/** A thread's token, from the markers of the confirmation its customer got. */
+async function tokenOf(email: string): Promise<string> {
+  const [mail] = await waitForMails(desk.sesUrl, email, 1);
+  return /\[#tc([A-Za-z0-9_-]+)\]/.exec(mail!.subject)![1]!;
+}
+
+const MZ = Buffer.concat([Buffer.from('MZ\x90\x00\x03\x00\x00\x00', 'latin1'), Buffer.alloc(200, 0x41)]);
+
+describe('uploads (C5): the file kept is the file checked', () => {
+  it('keeps the checked PNG when an executable is posted to the same slot between the check and the copy', async () => {
+    const { uploadId, post } = await slotWith('photo.png', 'image/png', PNG);
+    const held = holdBefore('s3', (c) => String((c as { input?: { Key?: string } }).input?.Key ?? '').startsWith('attachments/'));
+    const submitted = submitContactForm(held.deps, { contactId: 'customer-service', email: uniqueEmail(), message: 'my photo', lang: 'en', uploadIds: [uploadId] }, { sourceIp: '192.0.2.1' });
+    await held.reached;
+    await post(MZ);
+    held.release();
+    const res = await submitted;
+    const [kept] = await attachmentBytes((res.body as { threadId: string }).threadId);
+    expect(kept!.subarray(0, 2).toString('latin1')).not.toBe('MZ');
+    expect(kept!.equals(PNG)).toBe(true);
+  });
+});
+
+describe('races (C3): a submit and a contact deletion never leave a thread without its contact', () => {
+  const newContact = async () => (await desk.api.post('/v1/contacts', { name: { en: 'Temp' }, email: 'temp@shop.test', saveMessages: true })).body.id as string;
+  const threadsOf = async (contactId: string) => (await desk.api.get(`/v1/threads?contactId=${contactId}`)).body.items as { id: string }[];
+
+  it('deletion first: the submit held before its transaction then fails, and no thread is left', async () => {
+    const contactId = await newContact();
+    const held = holdBefore('db', (c) => c instanceof TransactWriteCommand);
+    const submitted = submitContactForm(held.deps, { contactId, email: uniqueEmail(), message: 'hello', lang: 'en' }, { sourceIp: '192.0.2.2' }).then(
+      (r) => r.status,
+      (e: Error) => (e instanceof Invalid ? 400 : e),
+    );
+    await held.reached;
+    expect((await desk.api.request('DELETE', `/v1/contacts/${contactId}`)).status).toBe(204);
+    held.release();
+    expect(await submitted).toBe(400);
+    expect(await threadsOf(contactId)).toEqual([]);
+  });
+
+  it('submit first: the deletion held after counting no threads then fails with 409, and the thread keeps its contact', async () => {
+    const contactId = await newContact();
+    const held = holdBefore('db', (c) => c instanceof TransactWriteCommand);
+    const deleted = deleteContact(held.deps, contactId).then(
+      () => 204,
+      (e: Error) => (e instanceof Conflict ? 409 : e),
+    );
+    await held.reached;
+    const email = uniqueEmail();
+    const res = await desk.api.post('/v1/public/messages', { contactId, email, message: 'hello', lang: 'en' }, null);
+    expect(res.status).toBe(201);
+    held.release();
+    expect(await deleted).toBe(409);
+    expect((await desk.api.get(`/v1/threads/${res.body.threadId}`)).body.thread.contactId).toBe(contactId);
+    expect((await desk.api.get('/v1/contacts')).body.items.map((c: { id: string }) => c.id)).toContain(contactId);
+    const token = await tokenOf(email);
+    expect((await desk.api.post(`/v1/public/threads/${res.body.threadId}/messages?token=${token}`, { message: 'still there?' }, null)).status).toBe(201);
+  });
+
+  it('keeps the files of a duplicate submit (same text within 10 minutes, now with an upload)', async () => {
+    const email = uniqueEmail();
+    const first = await desk.api.post('/v1/public/messages', { contactId: 'customer-service', email, message: 'the box was broken', lang: 'en' }, null);
+    const { uploadId } = await slotWith('box.png', 'image/png', PNG);
+    const again = await desk.api.post('/v1/public/messages', { contactId: 'customer-service', email, message: 'the box was broken', lang: 'en', uploadIds: [uploadId] }, null);
+    expect(again.status).toBe(201);
+    expect(again.body.threadId).toBe(first.body.threadId);
+    const kept = await attachmentBytes(first.body.threadId);
+    expect(kept.map((b) => b.equals(PNG))).toEqual([true]);
+    // Claimed, not orphaned: the same upload cannot be attached twice.
+    const reused = await desk.api.post('/v1/public/messages', { contactId: 'customer-service', email, message: 'once more', lang: 'en', uploadIds: [uploadId] }, null);
+    expect(reused.status).toBe(400);
+  });
+});
+
+describe('rate limits (C7): answers through the thread token', () => {
+  it('stores 10 answers per thread in 10 minutes, then answers 429 with Retry-After and stores nothing', async () => {
+    const email = uniqueEmail();
+    const res = await desk.api.post('/v1/public/messages', { contactId: 'customer-service', email, message: 'hi', lang: 'en' }, null);
+    const token = await tokenOf(email);
+    const answers = [];
+    for (let i = 0; i < 14; i++) answers.push(await desk.api.post(`/v1/public/threads/${res.body.threadId}/messages?token=${token}`, { message: `answer ${i}` }, null));
+    expect(answers.map((a) => a.status)).toEqual([...Array(10).fill(201), ...Array(4).fill(429)]);
+    expect(Number(answers[13]!.headers.get('retry-after'))).toBeGreaterThan(0);
+    const view = await desk.api.get(`/v1/threads/${res.body.threadId}`);
+    expect(view.body.messages.filter((m: { kind: string }) => m.kind === 'customer')).toHaveLength(11);
+    // Another thread is not affected.
+    const otherEmail = uniqueEmail();
+    const other = await desk.api.post('/v1/public/messages', { contactId: 'customer-service', email: otherEmail, message: 'hi', lang: 'en' }, null);
+    const otherToken = await tokenOf(otherEmail);
+    expect((await desk.api.post(`/v1/public/threads/${other.body.threadId}/messages?token=${otherToken}`, { message: 'mine' }, null)).status).toBe(201);
   });
 });
