@@ -33,6 +33,8 @@ export interface Config {
    * its own network; loopback for `npm start` and the tests. From MAILBOX_ALLOW, e.g. "loopback,private".
    */
   mailboxAllow: AllowableRange[];
+  /** The largest mail SES takes (40 MB, attachments encoded); a mail whose files would pass it links to them instead. */
+  mailMaxBytes: number;
   /** Contact-form submits (C6), console sign-in links (A12) and customer answers per thread (C7) allowed per 10 minutes. */
   limits: { perEmail: number; perIp: number; signInsPerEmail: number; signInsPerIp: number; answersPerThread: number };
   logLevel: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'SILENT';
@@ -87,6 +89,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     pollBudgetMs: positive('POLL_BUDGET_MS', 240_000),
     mailTimeoutMs: positive('MAIL_TIMEOUT_MS', 15_000),
     mailboxAllow: ranges('MAILBOX_ALLOW'),
+    mailMaxBytes: positive('MAIL_MAX_BYTES', 40_000_000),
     limits: {
       perEmail: positive('SUBMITS_PER_EMAIL', 5),
       perIp: positive('SUBMITS_PER_IP', 20),

@@ -33,6 +33,7 @@ interface Words {
   signInIntro: string;
   signInCode: string;
   signInIgnore: string;
+  filesAsLinks: string;
 }
 
 const WORDS: Record<Lang, Words> = {
@@ -62,6 +63,7 @@ const WORDS: Record<Lang, Words> = {
     signInIntro: 'Open this link to sign in to the console. It works once, within 15 minutes:',
     signInCode: 'Or paste this code on the sign-in page:',
     signInIgnore: 'If you did not ask for it, ignore this e-mail: nobody can sign in without it.',
+    filesAsLinks: 'The files are too large to travel in this e-mail; download them here (each link works for 30 days):',
   },
   fr: {
     confirmationSubject: 'Votre message a bien été reçu',
@@ -89,6 +91,7 @@ const WORDS: Record<Lang, Words> = {
     signInIntro: 'Ouvrez ce lien pour vous connecter à la console. Il ne sert qu’une fois, dans les 15 minutes :',
     signInCode: 'Ou collez ce code sur la page de connexion :',
     signInIgnore: 'Si vous ne l’avez pas demandé, ignorez cet e-mail : personne ne peut se connecter sans lui.',
+    filesAsLinks: 'Les fichiers sont trop volumineux pour ce courriel ; téléchargez-les ici (chaque lien est valable 30 jours) :',
   },
   de: {
     confirmationSubject: 'Ihre Nachricht ist eingegangen',
@@ -116,6 +119,7 @@ const WORDS: Record<Lang, Words> = {
     signInIntro: 'Öffnen Sie diesen Link, um sich an der Konsole anzumelden. Er gilt einmal, 15 Minuten lang:',
     signInCode: 'Oder fügen Sie diesen Code auf der Anmeldeseite ein:',
     signInIgnore: 'Wenn Sie ihn nicht angefordert haben, ignorieren Sie diese E-Mail: Ohne ihn kann sich niemand anmelden.',
+    filesAsLinks: 'Die Dateien sind für diese E-Mail zu groß; laden Sie sie hier herunter (jeder Link gilt 30 Tage):',
   },
   es: {
     confirmationSubject: 'Hemos recibido su mensaje',
@@ -143,6 +147,7 @@ const WORDS: Record<Lang, Words> = {
     signInIntro: 'Abra este enlace para acceder a la consola. Sirve una sola vez, durante 15 minutos:',
     signInCode: 'O pegue este código en la página de acceso:',
     signInIgnore: 'Si no lo ha pedido, ignore este correo: nadie puede acceder sin él.',
+    filesAsLinks: 'Los archivos son demasiado grandes para este correo; descárguelos aquí (cada enlace vale 30 días):',
   },
   ru: {
     confirmationSubject: 'Ваше сообщение получено',
@@ -170,6 +175,7 @@ const WORDS: Record<Lang, Words> = {
     signInIntro: 'Откройте эту ссылку, чтобы войти в консоль. Она действует один раз, в течение 15 минут:',
     signInCode: 'Или вставьте этот код на странице входа:',
     signInIgnore: 'Если вы её не запрашивали, просто проигнорируйте это письмо: без неё никто не сможет войти.',
+    filesAsLinks: 'Файлы слишком велики для этого письма; скачайте их здесь (каждая ссылка действует 30 дней):',
   },
 };
 
@@ -195,6 +201,15 @@ function linkParagraph(ctx: CustomerMailContext, style?: string): string {
   if (!ctx.threadLink) return '';
   const href = escapeHtml(ctx.threadLink);
   return `<p${style ? ` style="${style}"` : ''}>${escapeHtml(WORDS[ctx.lang].threadLink)} <a href="${href}">${href}</a></p>`;
+}
+
+/** The text and HTML of a mail with its files given as download links instead of attached (C5). */
+export function withDownloadLinks(r: { text: string; html: string }, lang: Lang, links: { fileName: string; url: string }[]): { text: string; html: string } {
+  const w = WORDS[lang];
+  const text = [r.text, '', w.filesAsLinks, ...links.map((l) => `${l.fileName}: ${l.url}`)].join('\n');
+  const list = `<p>${escapeHtml(w.filesAsLinks)}</p><ul>${links.map((l) => `<li><a href="${escapeHtml(l.url)}">${escapeHtml(l.fileName)}</a></li>`).join('')}</ul>`;
+  const html = r.html.includes('</body>') ? r.html.replace('</body>', `${list}</body>`) : r.html + list;
+  return { text, html };
 }
 
 /**

@@ -41,6 +41,8 @@ export const key = {
   messagePointer: (messageId: string) => ({ pk: `MESSAGE#${messageId}`, sk: 'MESSAGE' }),
   attachment: (id: string) => ({ pk: `ATTACHMENT#${id}`, sk: 'ATTACHMENT' }),
   upload: (id: string) => ({ pk: `UPLOAD#${id}`, sk: 'UPLOAD' }),
+  /** A download link for a file that was too large to attach to a mail (C5). */
+  attachmentLink: (id: string) => ({ pk: `ATTACHMENTLINK#${id}`, sk: 'LINK' }),
   customer: (email: string) => ({ pk: `CUSTOMER#${email}`, sk: 'PROFILE' }),
   customerCollection: (email: string) => ({ pk: `CUSTOMER#${email}` }),
   customerOrder: (email: string, reference: string) => ({ pk: `CUSTOMER#${email}`, sk: `ORDER#${reference}` }),

@@ -50,7 +50,7 @@ beforeAll(async () => {
       role: op.security.length === 0 ? 'public' : op.responses['403'] ? 'admin' : 'agent',
     })) as never,
   );
-}, 60_000);
+}, 180_000);
 afterAll(async () => {
   await desk.close();
 });

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDeps } from '../../functions/clients';
 import { loadConfig } from '../../functions/config';
 import { Conflict, Invalid } from '../../functions/desk/errors';
+import { encodedSize } from '../../functions/mail/compose';
 import { connectionOptions } from '../../functions/mail/connection';
 import { resolveMailHost } from '../../functions/mail/mail-host';
 import { pollMailbox } from '../../functions/mail/poller';
@@ -20,7 +21,8 @@ import { PNG } from '../support/uploads';
 
 let desk: TestDesk;
 beforeAll(async () => {
-  desk = await startTestDesk();
+  // Mails over 60 KB carry links: the mechanism of SES's 40 MB limit, with files of test size.
+  desk = await startTestDesk({ env: { MAIL_MAX_BYTES: '60000' } });
 });
 afterAll(async () => {
   await desk.close();
@@ -211,7 +213,7 @@ describe('no relay (C4): the confirmation carries nothing the sender chose', () 
 
 /** Asks for a public upload slot and posts `content` to it; the slot stays usable, as a browser's would. */
 async function slotWith(fileName: string, contentType: string, content: Buffer) {
-  const slot = await desk.api.post('/v1/public/uploads', { fileName, contentType, size: 1000 }, null);
+  const slot = await desk.api.post('/v1/public/uploads', { fileName, contentType, size: Math.max(1000, content.length) }, null);
   expect(slot.status).toBe(201);
   const post = async (bytes: Buffer) => {
     const form = new FormData();
@@ -326,5 +328,43 @@ describe('rate limits (C7): answers through the thread token', () => {
     const other = await desk.api.post('/v1/public/messages', { contactId: 'customer-service', email: otherEmail, message: 'hi', lang: 'en' }, null);
     const otherToken = await tokenOf(otherEmail);
     expect((await desk.api.post(`/v1/public/threads/${other.body.threadId}/messages?token=${otherToken}`, { message: 'mine' }, null)).status).toBe(201);
+  });
+});
+
+describe('too big for SES (C5): the files travel as download links', () => {
+  it('mails a contact that saves nothing the links to files over the limit, each opening its file once the token matches', async () => {
+    const address = uniqueEmail('orders');
+    const contact = await desk.api.post('/v1/contacts', { name: { en: 'Orders' }, email: address, saveMessages: false });
+    const big = Buffer.concat([PNG, Buffer.alloc(100_000, 7)]);
+    const uploads = [await slotWith('scan.png', 'image/png', big), await slotWith('photo.png', 'image/png', PNG)];
+    const res = await desk.api.post('/v1/public/messages', { contactId: contact.body.id, email: uniqueEmail(), message: 'see the files', lang: 'en', uploadIds: uploads.map((u) => u.uploadId) }, null);
+    expect(res.body).toEqual({ stored: false });
+    const [mail] = await waitForMails(desk.sesUrl, address, 1);
+    expect(mail!.parsed.attachments).toEqual([]);
+    expect(mail!.parsed.text).toContain('see the files');
+    const links = [...(mail!.parsed.text ?? '').matchAll(/^(\S+): (http\S+\/v1\/public\/attachments\/\S+)$/gm)].map((m) => ({ name: m[1], url: m[2]! }));
+    expect(links.map((l) => l.name)).toEqual(['scan.png', 'photo.png']);
+    const files = await Promise.all(
+      links.map(async (l) => {
+        const redirect = await fetch(l.url, { redirect: 'manual' });
+        expect(redirect.status).toBe(302);
+        return Buffer.from(await (await fetch(redirect.headers.get('location')!)).arrayBuffer());
+      }),
+    );
+    expect(files[0]!.equals(big)).toBe(true);
+    expect(files[1]!.equals(PNG)).toBe(true);
+    const wrong = await desk.api.get(`${new URL(links[0]!.url).pathname}?token=AAAAAAAAAAAAAAAAAAAAAAAA`, null);
+    expect(wrong.status).toBe(404);
+    const id = new URL(links[0]!.url).pathname.split('/').pop()!;
+    const otherId = (id[0] === 'A' ? 'B' : 'A') + id.slice(1);
+    const unknown = await desk.api.get(`/v1/public/attachments/${otherId}?token=${new URL(links[0]!.url).searchParams.get('token')}`, null);
+    expect(unknown.status).toBe(404);
+  });
+
+  it('links five files of 10 MB under the default limit, attaches one', () => {
+    const limit = loadConfig({}).mailMaxBytes;
+    expect(limit).toBeLessThanOrEqual(40_000_000);
+    expect(encodedSize(Array(5).fill(10 * 1024 * 1024), 'text', '<p>text</p>')).toBeGreaterThan(limit);
+    expect(encodedSize([10 * 1024 * 1024], 'text', '<p>text</p>')).toBeLessThan(limit);
   });
 });

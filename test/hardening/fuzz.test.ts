@@ -33,7 +33,7 @@ beforeAll(async () => {
       return { method: method.toUpperCase(), path, keys: Object.keys(resolved?.properties ?? {}) };
     }),
   );
-}, 60_000);
+}, 180_000);
 afterAll(async () => {
   await desk.close();
 });

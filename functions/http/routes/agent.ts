@@ -41,11 +41,10 @@ import {
   ThreadSummary,
   ThreadView,
 } from '../schemas/agent';
-import { DeskIdParams, page, ProblemSchema, UploadSlot, UploadSlotBody } from '../schemas/common';
+import { DeskIdParams, DownloadLink, page, ProblemSchema, UploadSlot, UploadSlotBody } from '../schemas/common';
 import { OrderMessage } from '../schemas/admin';
 import * as z from 'zod';
 
-const DownloadLink = z.object({ url: z.string().openapi({ format: 'uri' }) }).openapi('DownloadLink');
 const TeamMember = z.object({ id: z.string(), name: z.string(), active: z.boolean() }).openapi('TeamMember');
 
 const problem = (description: string) => ({ description, schema: ProblemSchema });

@@ -6,8 +6,9 @@ import { getSettings } from '../../store/settings';
 import { IDEMPOTENCY_KEY } from '../../use-cases/abuse';
 import { submitContactForm } from '../../use-cases/contact-form';
 import { answerAsCustomer, viewAsCustomer } from '../../use-cases/customer-view';
-import { created, ok, route } from '../route';
-import { DeskIdParams, ProblemSchema, UploadSlot, UploadSlotBody } from '../schemas/common';
+import { openDownloadLink } from '../../use-cases/download-links';
+import { created, ok, redirect, route } from '../route';
+import { DeskIdParams, DownloadLink, ProblemSchema, UploadSlot, UploadSlotBody } from '../schemas/common';
 import {
   ContactFormBody,
   ContactFormResult,
@@ -119,4 +120,23 @@ export const postCustomerAnswer = route({
   handler: async ({ params, query, body }, deps) => created(await answerAsCustomer(deps, params.id, query.token, body)),
 });
 
-export const publicRoutes = [getPublicContacts, postPublicUpload, postContactForm, getCustomerThread, postCustomerAnswer];
+export const getLinkedFile = route({
+  method: 'GET',
+  path: '/v1/public/attachments/{id}',
+  role: 'public',
+  tags,
+  summary: 'A file that was too large to attach to a mail: the mail’s link redirects to a download valid 5 minutes',
+  params: DeskIdParams,
+  query: TokenQuery,
+  responses: {
+    302: {
+      description: 'Redirect to the download link, which the body names too',
+      schema: DownloadLink,
+      headers: { Location: 'The download link, valid 5 minutes' },
+    },
+    404: problem('Unknown or expired link, or wrong token'),
+  },
+  handler: async ({ params, query }, deps) => redirect(await openDownloadLink(deps, params.id, query.token)),
+});
+
+export const publicRoutes = [getPublicContacts, postPublicUpload, postContactForm, getCustomerThread, postCustomerAnswer, getLinkedFile];

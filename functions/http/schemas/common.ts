@@ -167,3 +167,6 @@ export const UploadSlot = z
   .openapi('UploadSlot');
 
 export const UploadIds = z.array(DeskId).max(5, 'At most 5 files.').optional();
+
+/** The body of a 302 to a file: the link it redirects to, for clients that do not follow redirects. */
+export const DownloadLink = z.object({ url: z.string().openapi({ format: 'uri' }) }).openapi('DownloadLink');
