@@ -1,11 +1,11 @@
 // SPEC N5 from the OpenAPI document alone: a request the document calls valid is accepted, one it calls invalid is refused.
-import { createServer } from 'node:net';
 import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import type { ValidateFunction } from 'ajv';
 import { createGeneratorSync } from 'json-schema-faker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestDesk, type Response, type TestDesk } from '../support/desk';
+import { freePort } from '../support/ports';
 
 /*
  * For every operation of the served document, in an order where producers come first (POST/PUT, then GET, PATCH,
@@ -97,7 +97,7 @@ beforeAll(async () => {
     .flatMap(([path, ops]) => Object.entries(ops).map(([method, op]) => ({ ...(resolve(op) as Operation), method, path })))
     .map((op) => ({ ...op, body: op.requestBody?.content['application/json']?.schema }))
     .sort((a, b) => rank[a.method]! - rank[b.method]! || pathParams(a).length - pathParams(b).length);
-  closedPort = await portNobodyListensOn();
+  closedPort = await freePort();
 }, 180_000);
 afterAll(async () => {
   await desk.close();
@@ -343,15 +343,4 @@ async function send(op: Operation, request: Request, raw?: { raw: string; conten
   const url = path + (query ? `?${query}` : '');
   if (raw) return desk.api.request(op.method.toUpperCase(), url, { raw: raw.raw, token, headers: { ...request.headers, 'content-type': raw.contentType } });
   return desk.api.request(op.method.toUpperCase(), url, { body: request.body, token, headers: request.headers });
-}
-
-function portNobodyListensOn(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }

@@ -7,20 +7,27 @@ import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createDb, type Db } from '../../functions/store/db';
+import { startSesCapture, type SesCapture } from '../../local/ses';
 import { DESKTOP, PHONE, expectAccessible, launchBrowser, screenshot } from '../support/browser';
-import { signInCode, startTestDesk, uniqueEmail, waitForMails, type TestDesk } from '../support/desk';
+import { signInCode, startTestDesk, unique, uniqueEmail, waitForMails, type TestDesk } from '../support/desk';
+import { appendMail, fixture, poll, useMailbox } from '../support/mailbox';
 import { PDF } from '../support/uploads';
 
 let desk: TestDesk;
 let browser: Browser;
 let db: Db;
 let files: string;
+/** This file's own SES stand-in, so that a send can be made to fail (the resend test). */
+let ses: SesCapture;
+/** This file's mailbox in the test dovecot. */
+const MAIL_USER = 'console';
 const agent = { id: '', email: uniqueEmail('agent'), name: 'Alex Agent' };
 const colleague = { id: '', email: uniqueEmail('colleague'), name: 'Camille Colleague' };
 
 beforeAll(async () => {
+  ses = await startSesCapture(join(inject('services').tmp, `ses-console-${Date.now()}`), 0);
   // Every test signs in afresh: more links per address than the default limit.
-  [desk, browser] = await Promise.all([startTestDesk({ env: { SIGNINS_PER_EMAIL: '1000' } }), launchBrowser()]);
+  [desk, browser] = await Promise.all([startTestDesk({ ses: ses.url, env: { SIGNINS_PER_EMAIL: '1000' } }), launchBrowser()]);
   db = createDb(desk.table, 'us-east-1', inject('services').dynamodb);
   files = mkdtempSync(join(tmpdir(), 'shopdesk-console-'));
   await desk.api.request('PUT', '/v1/settings', { body: { allowFileUpload: true } });
@@ -31,6 +38,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await desk?.close();
+  await ses?.close();
 });
 
 /** A customer's thread opened through the contact form; optionally a registered customer with an order. */
@@ -88,9 +96,13 @@ describe('signing in to the console (A12)', { timeout: 120_000 }, () => {
     await screenshot(page, 'console-sign-in');
     await page.getByRole('button', { name: 'Send me a link' }).click();
     await expect.poll(() => page.locator('.notice[role=status]').textContent()).toContain(`If ${desk.adminEmail} belongs to an employee`);
-    const [mail] = await waitForMails(desk.sesUrl, desk.adminEmail, 1);
-    const link = /(https?:\/\/\S+\/console\/#code=[\w-]+)/.exec(mail!.parsed.text ?? '')![1]!;
-    await page.goto(link);
+    // As a new user does it locally: the link is on the sent-mail page.
+    await waitForMails(desk.sesUrl, desk.adminEmail, 1);
+    await page.goto(`${desk.sesUrl}/`);
+    const sent = page.locator('tr', { hasText: desk.adminEmail }).locator('a[href*="/console/#code="]');
+    expect(await sent.count()).toBe(1);
+    const link = (await sent.getAttribute('href'))!;
+    await sent.click();
     await expect.poll(() => page.locator('h1').textContent()).toBe('Customer Service');
     expect(page.url()).toBe(`${desk.url}/console/`);
     const stored = await page.evaluate('({ session: Object.keys(sessionStorage), local: Object.keys(localStorage), cookies: document.cookie })');
@@ -202,7 +214,7 @@ describe('the desk screens (U3)', { timeout: 120_000 }, () => {
     await expect.poll(() => page.locator('.message.customer .text').first().textContent()).toBe('Où est mon colis ?');
     const panel = page.locator('aside.customer');
     expect(await panel.locator('.meta dd').allTextContents()).toEqual(['1', '€59.90', 'Mar 1, 2025, 9:00 AM']);
-    expect(await panel.locator('.timeline .order').textContent()).toContain(`Order ${thread.reference} — €59.90 — Shipped`);
+    expect(await panel.locator('.timeline .event-order').textContent()).toContain(`Order ${thread.reference} — €59.90 — Shipped`);
     // Opening the thread marks it read (its own call).
     await expect.poll(async () => (await desk.api.get(`/v1/threads/${thread.id}`)).body.thread.unread).toBe(0);
     const reply = page.getByLabel('Message', { exact: true });
@@ -285,13 +297,32 @@ describe('the desk screens (U3)', { timeout: 120_000 }, () => {
     await expect.poll(() => page.locator('.thread-head .notice').textContent()).toBe('Forwarded to carrier@example.com.');
     const carrier = await waitForMails(desk.sesUrl, 'carrier@example.com', 1);
     expect(carrier[carrier.length - 1]!.parsed.text).toContain('Where is this parcel?');
-    await expect.poll(() => page.locator('.timeline .forward').count()).toBe(2);
+    await expect.poll(() => page.locator('.timeline .event-forward').count()).toBe(2);
     expect(await page.locator('.meta').first().textContent()).toContain(colleague.name);
 
     await page.getByRole('button', { name: 'Reply to the next unanswered message' }).click();
     await expect.poll(() => page.url()).not.toBe(`${desk.url}/console/threads/${thread.id}`);
     const next = (await desk.api.get(`/v1/threads/next-unanswered?after=${thread.id}`)).body.id;
     expect(page.url()).toBe(`${desk.url}/console/threads/${next}`);
+    await context.close();
+  });
+
+  it('shows a reply whose sending failed, with its reason, and sends it again on "Resend"', async () => {
+    const thread = await customerThread({ message: 'Please answer.' });
+    ses.failNext(1, 'MessageRejected');
+    const reply = await desk.api.post(`/v1/threads/${thread.id}/replies`, { message: 'Rejected first', status: 'open' });
+    expect(reply.status).toBe(201);
+    const { context, page } = await signedIn(agent.email, DESKTOP, `/console/threads/${thread.id}`);
+    const employee = page.locator('.message.employee');
+    await expect.poll(async () => {
+      await page.reload();
+      await employee.first().waitFor();
+      return employee.locator('.delivery').textContent();
+    }).toMatch(/^Sending failed: .*MessageRejected/);
+    await employee.getByRole('button', { name: 'Resend' }).click();
+    await expect.poll(() => page.locator('.thread-head .notice').textContent()).toBe('The message is queued again.');
+    const mails = await waitForMails(desk.sesUrl, thread.email, 2);
+    expect(mails.filter((m) => m.parsed.text?.includes('Rejected first'))).toHaveLength(1);
     await context.close();
   });
 
@@ -386,3 +417,158 @@ describe('the desk screens (U3)', { timeout: 120_000 }, () => {
   });
 });
 
+describe('mail in the console', { timeout: 120_000 }, () => {
+  it('shows a mail’s HTML in a sandboxed frame that runs no script and loads nothing from outside', async () => {
+    const user = MAIL_USER;
+    const customer = uniqueEmail();
+    await useMailbox(desk, user);
+    await appendMail(user, fixture('html-only.eml', { customer, unique: unique() }));
+    expect((await poll(desk)).stored).toBe(1);
+    const id = (await desk.api.get(`/v1/threads?email=${encodeURIComponent(customer)}`)).body.items[0].id as string;
+    const { context, page } = await signedIn(agent.email, DESKTOP, `/console/threads/${id}`);
+    const outside: string[] = [];
+    page.on('request', (r) => {
+      if (!r.url().startsWith(desk.url) && !r.url().startsWith('data:') && !r.url().startsWith('about:')) outside.push(r.url());
+    });
+    const frame = page.locator('iframe.mail-html');
+    await frame.waitFor();
+    expect(await frame.getAttribute('sandbox')).not.toContain('allow-scripts');
+    expect(await frame.getAttribute('title')).toBe('The message as the customer formatted it');
+    const body = page.frameLocator('iframe.mail-html').locator('body');
+    await expect.poll(() => body.textContent()).toContain('Hello team,');
+    expect(await page.frameLocator('iframe.mail-html').locator('script, [onclick]').count()).toBe(0);
+    await page.waitForTimeout(500);
+    expect(outside).toEqual([]);
+    await context.close();
+  });
+});
+
+describe('the administration screens (U4)', { timeout: 120_000 }, () => {
+  it('shows an agent no admin screen, and one typed in says the API refused it (403)', async () => {
+    const { context, page } = await signedIn(agent.email);
+    await page.locator('.boxes').waitFor();
+    expect(await page.locator('header nav a').allTextContents()).toEqual(['Customer Service', 'Threads']);
+    const refused = page.waitForResponse((r) => r.url().endsWith('/v1/contacts'));
+    await page.goto(`${desk.url}/console/admin/contacts`);
+    expect((await refused).status()).toBe(403);
+    await expect.poll(() => page.locator('main > p.error[role=alert]').textContent()).toBe('This screen is for administrators.');
+    expect(await page.locator('main form').count()).toBe(0);
+    await expectAccessible(page, 'console 403');
+    await context.close();
+  });
+
+  it('manages contacts: add in five languages, change, delete', async () => {
+    const { context, page } = await signedIn(desk.adminEmail, DESKTOP, '/console/admin/contacts');
+    expect(await page.locator('header nav a').allTextContents()).toEqual(['Customer Service', 'Threads', 'Contacts', 'Employees', 'Customer service options', 'Order Messages']);
+    await page.locator('.admin-list').waitFor();
+    const add = page.locator('section', { has: page.getByRole('heading', { name: 'Add a contact' }) });
+    await add.getByLabel('Name (English)').fill('Returns');
+    await add.getByLabel('Name (Français)').fill('Retours');
+    await add.getByLabel('Description (English)').fill('Send back a product');
+    await add.getByLabel('E-mail address').fill('returns@shop.test');
+    await add.getByLabel('Position').fill('3');
+    await add.getByRole('button', { name: 'Create' }).click();
+    const row = page.locator('.admin-list > li').filter({ hasText: 'Returns' });
+    await expect.poll(() => row.count()).toBe(1);
+    const created = (await desk.api.get('/v1/contacts')).body.items.find((c: { email: string }) => c.email === 'returns@shop.test');
+    expect(created).toMatchObject({ name: { en: 'Returns', fr: 'Retours' }, description: { en: 'Send back a product' }, saveMessages: true, position: 3 });
+    await expectAccessible(page, 'console contacts');
+    await screenshot(page, 'console-contacts');
+    await row.getByRole('button', { name: 'Edit Returns' }).click();
+    await row.getByLabel('E-mail address').fill('back@shop.test');
+    await row.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => row.textContent()).toContain('back@shop.test');
+    page.once('dialog', (d) => void d.accept());
+    await row.getByRole('button', { name: 'Delete Returns' }).click();
+    await expect.poll(() => page.locator('main > .notice').textContent()).toBe('Contact deleted.');
+    expect((await desk.api.get('/v1/contacts')).body.items.map((c: { email: string }) => c.email)).not.toContain('back@shop.test');
+    await context.close();
+  });
+
+  it('manages employees and their tokens: a new token shown once with copy, revoked at once', async () => {
+    const context = await browser.newContext({ viewport: DESKTOP });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: desk.url });
+    const page = await context.newPage();
+    await page.goto(`${desk.url}/console/#code=${await signInCode(desk, desk.adminEmail)}`);
+    await page.getByRole('button', { name: 'Sign out' }).waitFor();
+    await page.goto(`${desk.url}/console/admin/employees`);
+    const email = uniqueEmail('nina');
+    await page.getByLabel('Name', { exact: true }).fill('Nina New');
+    await page.getByLabel('E-mail address', { exact: true }).fill(email);
+    await page.getByRole('button', { name: 'Create' }).click();
+    const row = page.locator('.admin-list > li').filter({ hasText: 'Nina New' });
+    await expect.poll(() => row.count()).toBe(1);
+    await row.getByRole('button', { name: 'Deactivate Nina New' }).click();
+    await expect.poll(() => row.getByRole('button', { name: 'Activate Nina New' }).count()).toBe(1);
+    const nina = (await desk.api.get('/v1/employees')).body.items.find((e: { email: string }) => e.email === email);
+    expect([nina.role, nina.active]).toEqual(['agent', false]);
+    await row.getByRole('button', { name: 'Activate Nina New' }).click();
+    await row.getByRole('button', { name: 'API tokens Nina New' }).click();
+    await row.getByLabel('Label').fill('Laptop');
+    await row.getByRole('button', { name: 'Issue a token' }).click();
+    const shown = row.locator('.token-once code');
+    await expect.poll(() => shown.count()).toBe(1);
+    const token = (await shown.textContent())!;
+    expect((await desk.api.get('/v1/me', token)).body.email).toBe(email);
+    await row.getByRole('button', { name: 'Copy' }).click();
+    await expect.poll(() => row.locator('.notice').textContent()).toBe('Copied.');
+    expect(await page.evaluate<string>('navigator.clipboard.readText()')).toBe(token);
+    await expectAccessible(page, 'console employees with a new token');
+    await screenshot(page, 'console-employees');
+    await row.getByRole('button', { name: 'Revoke Laptop' }).click();
+    await expect.poll(() => row.locator('.notice').textContent()).toBe('Token revoked.');
+    expect(await shown.count()).toBe(0);
+    expect((await desk.api.get('/v1/me', token)).status).toBe(401);
+    // Shown once: the list never gives the secret again.
+    await page.reload();
+    await page.locator('.admin-list > li').filter({ hasText: 'Nina New' }).getByRole('button', { name: 'API tokens Nina New' }).click();
+    expect(await page.content()).not.toContain(token);
+    await context.close();
+  });
+
+  it('saves the options and tests the mailbox, showing the stage and reason of a failure and the mailbox status', async () => {
+    const user = MAIL_USER;
+    await useMailbox(desk, user);
+    await poll(desk);
+    const { context, page } = await signedIn(desk.adminEmail, DESKTOP, '/console/admin/options');
+    await page.getByLabel('Default message (Français)').fill('Bonjour,\n\nL’équipe');
+    await page.getByLabel('Allow file uploading').uncheck();
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => page.locator('#options-form > .notice').textContent()).toBe('Saved.');
+    const saved = (await desk.api.get('/v1/settings')).body;
+    expect([saved.allowFileUpload, saved.defaultMessage.fr, saved.mailbox.passwordSet]).toEqual([false, 'Bonjour,\n\nL’équipe', true]);
+    expect(await page.locator('#mailbox-password-hint').textContent()).toBe('A password is saved; leave empty to keep it.');
+    await page.getByRole('button', { name: 'Test connection' }).click();
+    await expect.poll(() => page.locator('section[aria-labelledby=mailbox-heading] .notice').textContent()).toMatch(/^Connected: IMAP, \d+ messages? in the mailbox\.$/);
+    await expect.poll(() => page.locator('section[aria-labelledby=mail-status-heading]').textContent()).toContain('The mailbox was read at the last poll.');
+    await expectAccessible(page, 'console options');
+    await screenshot(page, 'console-options');
+    await page.getByLabel('IMAP port').fill('1');
+    await page.getByRole('button', { name: 'Test connection' }).click();
+    await expect.poll(() => page.locator('section[aria-labelledby=mailbox-heading] .notice.error').textContent()).toMatch(/^Failed at the connect stage: /);
+    await desk.api.request('PUT', '/v1/settings', { body: { allowFileUpload: true } });
+    await context.close();
+  });
+
+  it('manages order messages in five languages: add, change, delete', async () => {
+    const { context, page } = await signedIn(desk.adminEmail, PHONE, '/console/admin/order-messages');
+    const add = page.locator('section', { has: page.getByRole('heading', { name: 'Add an order message' }) });
+    await add.getByLabel('Name (English)').fill('Delay');
+    await add.getByLabel('Name (Deutsch)').fill('Verspätung');
+    await add.getByLabel('Message (English)').fill('Your order is delayed by two days.');
+    await add.getByLabel('Message (Deutsch)').fill('Ihre Bestellung verspätet sich um zwei Tage.');
+    await add.getByRole('button', { name: 'Create' }).click();
+    const row = page.locator('.admin-list > li').filter({ hasText: 'Delay' });
+    await expect.poll(() => row.count()).toBe(1);
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBe(PHONE.width);
+    await expectAccessible(page, 'console order messages 375 px');
+    await row.getByRole('button', { name: 'Edit Delay' }).click();
+    await row.getByLabel('Message (English)').fill('Your order is delayed by three days.');
+    await row.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => row.textContent()).toContain('three days');
+    page.once('dialog', (d) => void d.accept());
+    await row.getByRole('button', { name: 'Delete Delay' }).click();
+    await expect.poll(() => page.locator('main > .notice').textContent()).toBe('Order message deleted.');
+    await context.close();
+  });
+});

@@ -3,6 +3,10 @@ import { render } from 'preact';
 import { useEffect } from 'preact/hooks';
 import { LANGS, LANGUAGE_NAMES } from '../shared/i18n';
 import { BASE, location$, navigate, onLinkClick, paths, screenOf } from './router';
+import { ContactsScreen } from './screens/contacts';
+import { EmployeesScreen } from './screens/employees';
+import { OptionsScreen } from './screens/options';
+import { OrderMessagesScreen } from './screens/order-messages';
 import { OverviewScreen } from './screens/overview';
 import { ShortcutsDialog, listenToShortcuts } from './screens/shortcuts';
 import { SignInScreen } from './screens/sign-in';
@@ -32,6 +36,15 @@ function Header() {
         <ul>
           {link(paths.overview, texts.nav.overview, current === 'overview')}
           {link(paths.threads(), texts.nav.threads, current === 'threads' || current === 'thread')}
+          {/* An agent sees no admin screen; typed in, the screen says the API refused it (403). */}
+          {employee.role === 'admin' && (
+            <>
+              {link(paths.contacts, texts.nav.contacts, current === 'contacts')}
+              {link(paths.employees, texts.nav.employees, current === 'employees')}
+              {link(paths.options, texts.nav.options, current === 'options')}
+              {link(paths.orderMessages, texts.nav.orderMessages, current === 'orderMessages')}
+            </>
+          )}
         </ul>
       </nav>
       <div class="who">
@@ -63,6 +76,14 @@ function Screen() {
       return <ThreadListScreen query={screen.query} />;
     case 'thread':
       return <ThreadScreen id={screen.id} />;
+    case 'contacts':
+      return <ContactsScreen />;
+    case 'employees':
+      return <EmployeesScreen />;
+    case 'options':
+      return <OptionsScreen />;
+    case 'orderMessages':
+      return <OrderMessagesScreen />;
     default:
       return <p class="error">{t.value.notFound}</p>;
   }

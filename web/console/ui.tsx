@@ -31,8 +31,8 @@ export interface Loaded<T> {
   reload(): Promise<void>;
 }
 
-/** Loads with `load` when `keys` change and on each poll tick (keeping what is shown while it reloads). */
-export function useLoad<T>(load: () => Promise<T>, keys: unknown[]): Loaded<T> {
+/** Loads with `load` when `keys` change and, unless `poll` is false, on each poll tick (keeping what is shown while it reloads). */
+export function useLoad<T>(load: () => Promise<T>, keys: unknown[], poll = true): Loaded<T> {
   const [data, setData] = useState<T | undefined>(undefined);
   const [error, setError] = useState<unknown>(undefined);
   const run = async (isCurrent: () => boolean) => {
@@ -56,7 +56,7 @@ export function useLoad<T>(load: () => Promise<T>, keys: unknown[]): Loaded<T> {
     return () => {
       current = false;
     };
-  }, [...keys, tick.value]);
+  }, [...keys, poll ? tick.value : 0]);
   return { data, error, reload: () => run(() => true) };
 }
 

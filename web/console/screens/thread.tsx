@@ -269,7 +269,7 @@ function CustomerPanel({ view }: { view: View }) {
       <h2 id="timeline-heading">{texts.timeline}</h2>
       <ol class="timeline" aria-labelledby="timeline-heading">
         {view.timeline.map((e, i) => (
-          <li key={i} class={`event ${e.type}`}>
+          <li key={i} class={`event event-${e.type}`}>
             <time dateTime={e.at}>{formatDateTime(e.at, lang.value)}</time> <TimelineText event={e} />
           </li>
         ))}
