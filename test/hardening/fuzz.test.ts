@@ -1,3 +1,4 @@
+import net from 'node:net';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import fc from 'fast-check';
@@ -17,8 +18,26 @@ let desk: TestDesk;
 let db: Db;
 let handlers: { publicApi: Handler; agentApi: Handler };
 let operations: { method: string; path: string; keys: string[] }[];
+/** Every address the desk tried to reach beyond loopback (a fuzzed mailbox host): refused, and the test fails. */
+const outbound: string[] = [];
+const socketConnect = net.Socket.prototype.connect;
+
+/** The fuzz never lets the desk connect anywhere but loopback, whatever host a mailbox test is given (O3). */
+function guardOutbound(): void {
+  net.Socket.prototype.connect = function (this: net.Socket, ...args: unknown[]) {
+    const o = (typeof args[0] === 'object' && args[0] !== null ? args[0] : { port: args[0], host: args[1] }) as { host?: string; path?: string };
+    const host = o.host ?? 'localhost';
+    if (!o.path && host !== 'localhost' && !(net.isIP(host) && /^(127\.|::1$|::ffff:127\.)/.test(host))) {
+      outbound.push(host);
+      process.nextTick(() => this.destroy(Object.assign(new Error(`fuzz: no connection to ${host}`), { code: 'ECONNREFUSED' })));
+      return this;
+    }
+    return (socketConnect as (...a: unknown[]) => net.Socket).apply(this, args);
+  } as typeof net.Socket.prototype.connect;
+}
 
 beforeAll(async () => {
+  guardOutbound();
   desk = await startTestDesk({ env: { SUBMITS_PER_EMAIL: '1000000' } });
   db = createDb(desk.table, 'us-east-1', inject('services').dynamodb);
   handlers = {
@@ -35,6 +54,7 @@ beforeAll(async () => {
   );
 }, 180_000);
 afterAll(async () => {
+  net.Socket.prototype.connect = socketConnect;
   await desk.close();
 });
 
@@ -117,5 +137,6 @@ describe(`every route refuses hostile input cleanly: ${RUNS} cases each (N3)`, (
       );
       if (accepted === 0) expect([op.method, op.path, await countItems()]).toEqual([op.method, op.path, before]);
     }
+    expect(outbound).toEqual([]);
   }, 1_500_000);
 });
