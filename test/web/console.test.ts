@@ -498,11 +498,11 @@ describe('the administration screens (U4)', { timeout: 120_000 }, () => {
     await page.getByRole('button', { name: 'Create' }).click();
     const row = page.locator('.admin-list > li').filter({ hasText: 'Nina New' });
     await expect.poll(() => row.count()).toBe(1);
-    await row.getByRole('button', { name: 'Deactivate Nina New' }).click();
-    await expect.poll(() => row.getByRole('button', { name: 'Activate Nina New' }).count()).toBe(1);
+    await row.getByRole('button', { name: 'Deactivate Nina New', exact: true }).click();
+    await expect.poll(() => row.getByRole('button', { name: 'Activate Nina New', exact: true }).count()).toBe(1);
     const nina = (await desk.api.get('/v1/employees')).body.items.find((e: { email: string }) => e.email === email);
     expect([nina.role, nina.active]).toEqual(['agent', false]);
-    await row.getByRole('button', { name: 'Activate Nina New' }).click();
+    await row.getByRole('button', { name: 'Activate Nina New', exact: true }).click();
     await row.getByRole('button', { name: 'API tokens Nina New' }).click();
     await row.getByLabel('Label').fill('Laptop');
     await row.getByRole('button', { name: 'Issue a token' }).click();

@@ -67,6 +67,7 @@ export function errorText(error: unknown): string {
   if (error instanceof ApiError && error.status === 404) return texts.notFound;
   if (error instanceof ApiError && error.status === 429) return texts.tryAgainIn(minutesToWait(error));
   if (error instanceof ApiError && error.status === 400) return error.problem.detail ?? texts.fixFields;
+  if (error instanceof ApiError && error.status === 409 && error.problem.detail) return error.problem.detail;
   if (error instanceof NetworkError) return texts.offline;
   return texts.failed;
 }

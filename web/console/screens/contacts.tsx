@@ -2,6 +2,7 @@
 import { useState } from 'preact/hooks';
 import type { z } from 'zod';
 import type { ContactSchema } from '../../../functions/http/schemas/admin';
+import { ApiError } from '../../shared/api';
 import { call } from '../session';
 import { Loading, Notice, errorText, lang, t, useLoad } from '../ui';
 import { LocalizedFields, localizedOf } from './localized-fields';
@@ -62,14 +63,18 @@ export function ContactsScreen() {
   const [notice, setNotice] = useState<string | null>(null);
   const [editing, setEditing] = useState<string | null>(null);
   const [adding, setAdding] = useState(0);
-  const remove = async (c: Contact) => {
-    if (!confirm(texts.confirmDelete(c.name[lang.value] ?? c.name.en))) return;
+  // A contact with threads is deleted only with ?moveTo= (409 otherwise): the row then asks where they go.
+  const [moving, setMoving] = useState<string | null>(null);
+  const remove = async (c: Contact, moveTo?: string) => {
+    if (!moveTo && !confirm(texts.confirmDelete(c.name[lang.value] ?? c.name.en))) return;
     try {
-      await call('DELETE', `/v1/contacts/${encodeURIComponent(c.id)}`);
+      await call('DELETE', `/v1/contacts/${encodeURIComponent(c.id)}`, { query: { moveTo } });
+      setMoving(null);
       setNotice(texts.deleted);
       await loaded.reload();
     } catch (err) {
-      setNotice(errorText(err));
+      if (err instanceof ApiError && err.status === 409 && !moveTo) setMoving(c.id);
+      else setNotice(errorText(err));
     }
   };
   return (
@@ -101,6 +106,30 @@ export function ContactsScreen() {
                       {t.value.delete} <span class="visually-hidden">{c.name.en}</span>
                     </button>
                   </div>
+                  {moving === c.id && (
+                    <form
+                      class="field inline"
+                      onSubmit={(e) => {
+                        e.preventDefault();
+                        void remove(c, String(new FormData(e.currentTarget).get('moveTo')));
+                      }}
+                    >
+                      <p class="error" role="alert">
+                        {texts.hasThreads}
+                      </p>
+                      <label for={`move-${c.id}`}>{texts.moveTo}</label>
+                      <select id={`move-${c.id}`} name="moveTo">
+                        {page.items
+                          .filter((o) => o.id !== c.id)
+                          .map((o) => (
+                            <option key={o.id} value={o.id}>
+                              {o.name[lang.value] ?? o.name.en}
+                            </option>
+                          ))}
+                      </select>
+                      <button type="submit">{texts.deleteAndMove}</button>
+                    </form>
+                  )}
                   {editing === c.id && (
                     <ContactForm
                       id={`contact-${c.id}`}

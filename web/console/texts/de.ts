@@ -177,6 +177,9 @@ export const de: ConsoleTexts = {
       position: 'Position',
       add: 'Kontakt hinzufügen',
       deleted: 'Kontakt gelöscht.',
+      hasThreads: 'Dieser Kontakt hat Threads: wählen Sie den Kontakt, der sie übernimmt.',
+      moveTo: 'Seine Threads verschieben nach',
+      deleteAndMove: 'Threads verschieben und löschen',
       confirmDelete: (name) => `Den Kontakt ${name} löschen?`,
     },
     employees: {

@@ -175,6 +175,9 @@ export const en = {
       position: 'Position',
       add: 'Add a contact',
       deleted: 'Contact deleted.',
+      hasThreads: 'This contact has threads: choose the contact that takes them over.',
+      moveTo: 'Move its threads to',
+      deleteAndMove: 'Move the threads and delete',
       confirmDelete: (name: string) => `Delete the contact ${name}?`,
     },
     employees: {

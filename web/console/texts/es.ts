@@ -177,6 +177,9 @@ export const es: ConsoleTexts = {
       position: 'Posición',
       add: 'Añadir un contacto',
       deleted: 'Contacto eliminado.',
+      hasThreads: 'Este contacto tiene hilos: elija el contacto que los recibe.',
+      moveTo: 'Mover sus hilos a',
+      deleteAndMove: 'Mover los hilos y eliminar',
       confirmDelete: (name) => `¿Eliminar el contacto ${name}?`,
     },
     employees: {

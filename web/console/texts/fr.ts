@@ -177,6 +177,9 @@ export const fr: ConsoleTexts = {
       position: 'Position',
       add: 'Ajouter un contact',
       deleted: 'Contact supprimé.',
+      hasThreads: 'Ce contact a des discussions : choisissez le contact qui les reprend.',
+      moveTo: 'Déplacer ses discussions vers',
+      deleteAndMove: 'Déplacer les discussions et supprimer',
       confirmDelete: (name) => `Supprimer le contact ${name} ?`,
     },
     employees: {

@@ -183,6 +183,9 @@ export const ru: ConsoleTexts = {
       position: 'Позиция',
       add: 'Добавить контакт',
       deleted: 'Контакт удалён.',
+      hasThreads: 'У этого контакта есть обсуждения: выберите контакт, который их примет.',
+      moveTo: 'Перенести обсуждения в',
+      deleteAndMove: 'Перенести обсуждения и удалить',
       confirmDelete: (name) => `Удалить контакт ${name}?`,
     },
     employees: {
