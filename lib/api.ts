@@ -54,7 +54,8 @@ export class Api extends Construct {
     grantObjects(this.publicFn, bucket, ['s3:PutObject', 's3:GetObject', 's3:DeleteObject'], ['pending/*']);
     grantObjects(this.publicFn, bucket, ['s3:PutObject', 's3:GetObject'], ['attachments/*']);
     grantObjects(this.agentFn, bucket, ['s3:PutObject', 's3:GetObject', 's3:DeleteObject'], ['pending/*']);
-    grantObjects(this.agentFn, bucket, ['s3:PutObject', 's3:GetObject'], ['attachments/*', 'raw/*']);
+    // DeleteObject: erasing a customer (T7) removes their attachments and raw mails.
+    grantObjects(this.agentFn, bucket, ['s3:PutObject', 's3:GetObject', 's3:DeleteObject'], ['attachments/*', 'raw/*']);
     secretsKey.grant(this.agentFn, 'kms:Encrypt', 'kms:Decrypt');
 
     this.accessLogs = new logs.LogGroup(this, 'AccessLogs', { retention: logs.RetentionDays.THREE_MONTHS });

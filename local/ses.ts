@@ -9,6 +9,9 @@ export interface CapturedMail {
   messageId: string;
   from: string;
   to: string[];
+  /** The envelope's copies, as SES delivers them (Bcc is in no header). */
+  cc?: string[];
+  bcc?: string[];
   subject: string;
   date: string;
   size: number;
@@ -62,7 +65,7 @@ export async function startSesCapture(dir: string, port: number, host = '127.0.0
   }
 
   async function sendEmail(req: IncomingMessage, res: ServerResponse) {
-    const body = JSON.parse((await readBody(req)).toString('utf8')) as { FromEmailAddress?: string; Destination?: { ToAddresses?: string[] }; Content?: { Raw?: { Data?: string } } };
+    const body = JSON.parse((await readBody(req)).toString('utf8')) as { FromEmailAddress?: string; Destination?: { ToAddresses?: string[]; CcAddresses?: string[]; BccAddresses?: string[] }; Content?: { Raw?: { Data?: string } } };
     const fault = down ? 'ServiceUnavailable' : faults.shift();
     if (fault) {
       res.writeHead(STATUS[fault] ?? 500, { 'content-type': 'application/json', 'x-amzn-errortype': fault });
@@ -79,6 +82,8 @@ export async function startSesCapture(dir: string, port: number, host = '127.0.0
       messageId,
       from: body.FromEmailAddress ?? headerValue(headers, 'from'),
       to: body.Destination?.ToAddresses ?? [],
+      cc: body.Destination?.CcAddresses,
+      bcc: body.Destination?.BccAddresses,
       subject: decodeSubject(headerValue(headers, 'subject')),
       date: new Date().toISOString(),
       size: delivered.length,

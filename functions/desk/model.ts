@@ -70,6 +70,9 @@ export interface Message {
   senderMismatch?: boolean;
   subject?: string;
   rawKey?: string;
+  /** A reply's copies (T6): Cc is in the mail's header, Bcc only in its envelope. */
+  cc?: string[];
+  bcc?: string[];
 }
 
 /** An entry of the thread's audit trail (T5), written in the transaction of the change it records. */

@@ -1,11 +1,21 @@
-// Medians of durations from fixed log-spaced buckets per day: O(days) to read, exact to within one bucket.
+// Medians of durations from histograms per day: O(days) to read; exact under 128 s, within 0.5 % above.
 
-/** Upper bounds in seconds: 30 s doubling up to about 194 days; the last bucket is open-ended. */
-export const BUCKET_BOUNDS: number[] = Array.from({ length: 20 }, (_, i) => 30 * 2 ** i);
+/** Durations under this many seconds each have their own bucket: a small desk's medians are exact. */
+export const EXACT_BELOW = 128;
+/** Above, each bucket is 1 % wider than the one before: its middle is within 0.5 % of any value in it. */
+const RATIO = 1.01;
 
+/** The bucket of a duration in whole seconds: the value itself under 128 s, then log-spaced (about 1,300 up to a year). */
 export function bucketOf(seconds: number): number {
-  const i = BUCKET_BOUNDS.findIndex((bound) => seconds <= bound);
-  return i === -1 ? BUCKET_BOUNDS.length : i;
+  const s = Math.max(0, Math.round(seconds));
+  if (s < EXACT_BELOW) return s;
+  return EXACT_BELOW + Math.floor(Math.log(s / EXACT_BELOW) / Math.log(RATIO));
+}
+
+/** The value a bucket stands for: its own second, or the geometric middle of a log-spaced bucket. */
+export function bucketValue(bucket: number): number {
+  if (bucket < EXACT_BELOW) return bucket;
+  return EXACT_BELOW * RATIO ** (bucket - EXACT_BELOW + 0.5);
 }
 
 export type Histogram = Record<number, number>;
@@ -16,24 +26,27 @@ export function mergeHistograms(histograms: Histogram[]): Histogram {
   return out;
 }
 
-/** The median, interpolated geometrically inside its bucket; null when there is no sample. */
+/**
+ * The median (the middle sample, or the mean of the two middle ones), to a tenth of a second; null when there is
+ * no sample. Exact when every sample is under 128 s, else within 1 % of the exact median.
+ */
 export function medianOf(histogram: Histogram): number | null {
-  const total = Object.values(histogram).reduce((a, b) => a + b, 0);
+  const buckets = Object.entries(histogram)
+    .map(([b, n]) => [Number(b), n] as const)
+    .filter(([, n]) => n > 0)
+    .sort(([a], [b]) => a - b);
+  const total = buckets.reduce((sum, [, n]) => sum + n, 0);
   if (total === 0) return null;
-  const half = total / 2;
-  let seen = 0;
-  for (let b = 0; b <= BUCKET_BOUNDS.length; b++) {
-    const n = histogram[b] ?? 0;
-    if (n === 0) continue;
-    if (seen + n >= half) {
-      const low = b === 0 ? 1 : BUCKET_BOUNDS[b - 1]!;
-      const high = BUCKET_BOUNDS[b] ?? low * 2;
-      const fraction = (half - seen) / n;
-      return Math.round(low * (high / low) ** fraction);
+  const at = (rank: number) => {
+    let seen = 0;
+    for (const [b, n] of buckets) {
+      seen += n;
+      if (seen >= rank) return bucketValue(b);
     }
-    seen += n;
-  }
-  return null;
+    return bucketValue(buckets[buckets.length - 1]![0]);
+  };
+  const median = total % 2 === 1 ? at((total + 1) / 2) : (at(total / 2) + at(total / 2 + 1)) / 2;
+  return Math.round(median * 10) / 10;
 }
 
 export interface StatusCounts {

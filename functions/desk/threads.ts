@@ -1,5 +1,5 @@
 // The thread rules: what a customer message, a reply, a note, a status change, a read or a forward decides.
-import { assignedCounterChanges, tagCounterChanges, threadCounterChanges } from './counters';
+import { assignedCounterChanges, erasedThreadCounters, tagCounterChanges, threadCounterChanges } from './counters';
 import { Conflict } from './errors';
 import type { AttachmentRef, DurationSample, EmployeeAddress, Lang, MailIntent, Message, Status, Thread, ThreadDecision, ThreadEvent } from './model';
 import { previewOf } from './text';
@@ -28,6 +28,8 @@ export interface CustomerMessageInput {
   senderMismatch?: boolean;
   rawKey?: string;
   fromName?: string;
+  /** The sender when it is not the customer (an answer from a Cc'd address, T6). */
+  fromAddress?: string;
   digest?: string;
 }
 
@@ -42,7 +44,7 @@ export function decideCustomerMessage(thread: Thread | null, input: CustomerMess
     createdAt: at,
     text: input.text,
     html: input.html,
-    from: { address: input.email, name: input.fromName ?? input.name },
+    from: { address: input.fromAddress ?? input.email, name: input.fromName ?? input.name },
     attachments: input.attachments,
     source: input.source,
     messageIdHeader: input.messageIdHeader,
@@ -57,7 +59,7 @@ export function decideCustomerMessage(thread: Thread | null, input: CustomerMess
     : {
         ...base,
         status: 'open',
-        customerName: base.customerName ?? input.name,
+        customerName: base.customerName ?? (input.senderMismatch ? undefined : input.name),
         lastMessageAt: at,
         lastMessagePreview: previewOf(input.text),
         lastMessageFrom: 'customer',
@@ -102,6 +104,8 @@ export interface ReplyInput {
   lastSeenMessageId?: string;
   force?: boolean;
   source?: Message['source'];
+  cc?: string[];
+  bcc?: string[];
 }
 
 /**
@@ -127,6 +131,8 @@ export function decideReply(thread: Thread, input: ReplyInput, now: Date, ids: I
     attachments: input.attachments,
     source: input.source ?? 'api',
     delivery: { state: 'queued', outboxId: '', updatedAt: at },
+    cc: input.cc?.length ? input.cc : undefined,
+    bcc: input.bcc?.length ? input.bcc : undefined,
   };
   const status = input.status ?? 'closed';
   const next: Thread = {
@@ -269,6 +275,14 @@ export function decideForward(thread: Thread, input: ForwardInput, now: Date, id
     ? { kind: 'forward-employee', to, comment: input.comment }
     : { kind: 'forward-other', to: { address: to.address, name: to.name }, comment: input.comment ?? '' };
   return { ...decision(thread, next, [], { mails: [mail] }), events: [event] };
+}
+
+/** What erasing a thread takes back (T7): every counter and duration sample it added, so the totals stay exact. */
+export function decideErase(thread: Thread, messages: Message[]): Pick<ThreadDecision, 'counters' | 'assigned' | 'tagCounts' | 'durations'> {
+  const durations: DurationSample[] = [];
+  if (thread.firstResponseAt) durations.push({ kind: 'firstResponse', seconds: secondsBetween(thread.createdAt, thread.firstResponseAt), at: thread.firstResponseAt });
+  if (thread.firstClosedAt) durations.push({ kind: 'timeToClose', seconds: secondsBetween(thread.createdAt, thread.firstClosedAt), at: thread.firstClosedAt });
+  return { counters: [erasedThreadCounters(thread, messages)], assigned: assignedCounterChanges(thread, null), tagCounts: tagCounterChanges(thread, null), durations };
 }
 
 /** Moves a thread to another contact (when its contact is deleted); counters move with it. */

@@ -44,6 +44,8 @@ export async function composeMail(deps: Deps, mail: OutboxMail): Promise<Buffer>
   const composer = new MailComposer({
     from: { name: mail.fromName, address: deps.config.senderAddress },
     to: mail.to.map(formatAddress),
+    // Bcc is never written: SES gets it in the envelope only (sender.ts).
+    cc: mail.cc && mail.cc.length > 0 ? mail.cc.map(formatAddress) : undefined,
     replyTo: mail.replyTo?.map(formatAddress),
     subject: mail.subject,
     text,

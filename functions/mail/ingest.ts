@@ -254,6 +254,7 @@ async function storeMessage(deps: Deps, mail: ParsedMail, ctx: StoreContext): Pr
         messageIdHeader: mail.messageId && mail.messageId.length <= MAX_MESSAGE_ID_LENGTH ? mail.messageId : undefined,
         autoReply,
         senderMismatch: Boolean(thread && from && from !== thread.thread.email),
+        fromAddress: thread && from && from !== thread.thread.email ? from : undefined,
         rawKey: ctx.rawKey,
       },
       deps.now(),

@@ -28,7 +28,11 @@ export async function sendOutboxMail(deps: Deps, id: string): Promise<SendOutcom
     const res = await deps.ses.send(
       new SendEmailCommand({
         FromEmailAddress: deps.config.senderAddress,
-        Destination: { ToAddresses: mail.to.map((t) => t.address) },
+        Destination: {
+          ToAddresses: mail.to.map((t) => t.address),
+          CcAddresses: mail.cc?.length ? mail.cc.map((t) => t.address) : undefined,
+          BccAddresses: mail.bcc?.length ? mail.bcc.map((t) => t.address) : undefined,
+        },
         Content: { Raw: { Data: raw } },
         ConfigurationSetName: deps.config.sesConfigurationSet,
       }),

@@ -25,7 +25,10 @@ export function decisionItems(decision: ThreadDecision, extras: CommitExtras = {
   items.push(...decision.assigned.flatMap((a) => addCounters(key.assigned(a.employeeId, shard), { threads: a.delta }) ?? []));
   items.push(...decision.tagCounts.flatMap((t) => addCounters(key.tagCount(t.tag, shard), { threads: t.delta }) ?? []));
   items.push(...durationItems(decision.durations));
-  for (const mail of extras.outbox ?? []) items.push(putNew(outboxItem(mail)));
+  for (const mail of extras.outbox ?? []) {
+    items.push(putNew(outboxItem(mail)));
+    if (mail.threadId) items.push(putNew({ ...key.threadOutbox(mail.threadId, mail.id), entity: 'outbox-link', outboxId: mail.id }));
+  }
   items.push(...(extras.items ?? []));
   return items;
 }
@@ -78,9 +81,12 @@ export function counterItems(changes: { contactId: string; delta: CounterDelta }
   return changes.flatMap((change) => addCounters(key.box(change.contactId, shard), change.delta as Record<string, number>) ?? []);
 }
 
-function durationItems(samples: DurationSample[]): TxItem[] {
+/** Histogram attributes: `s<bucket>` (functions/desk/statistics.ts); the `b…` of the first, doubling buckets are no longer read. */
+export const DURATION_PREFIX = 's';
+
+export function durationItems(samples: DurationSample[], sign: 1 | -1 = 1): TxItem[] {
   return samples.flatMap((s) => {
-    const bucket = { [`b${bucketOf(s.seconds)}`]: 1 };
+    const bucket = { [`${DURATION_PREFIX}${bucketOf(s.seconds)}`]: sign };
     return [addCounters(key.durations(s.kind, dayOf(s.at)), bucket)!, addCounters(key.durations(s.kind, 'ALL'), bucket)!];
   });
 }

@@ -18,6 +18,8 @@ export interface Order {
   currency: string;
   placedAt: string;
   state: string;
+  /** Paid and not cancelled or refunded, as PrestaShop's `valid`: only these count in "total spent" (A10). */
+  valid: boolean;
   updatedAt: string;
 }
 

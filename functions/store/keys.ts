@@ -32,6 +32,8 @@ export const key = {
   threadCollection: (id: string) => ({ pk: `THREAD#${id}` }),
   message: (threadId: string, createdAt: string, id: string) => ({ pk: `THREAD#${threadId}`, sk: `MESSAGE#${createdAt}#${id}` }),
   event: (threadId: string, createdAt: string, id: string) => ({ pk: `THREAD#${threadId}`, sk: `EVENT#${createdAt}#${id}` }),
+  /** Which outbox mails a thread caused (T7: exported with it, erased with it). */
+  threadOutbox: (threadId: string, outboxId: string) => ({ pk: `THREAD#${threadId}`, sk: `OUTBOX#${outboxId}` }),
   /** A copy of the thread's list row per tag, in the byTag index (T2): a tag's list is one query, never a scan. */
   threadTag: (threadId: string, tag: string) => ({ pk: `THREAD#${threadId}`, sk: `TAG#${tag}` }),
   /** The latest form thread of a customer with a contact (and order): two concurrent submits open one thread, not two. */
@@ -44,9 +46,13 @@ export const key = {
   customer: (email: string) => ({ pk: `CUSTOMER#${email}`, sk: 'PROFILE' }),
   customerCollection: (email: string) => ({ pk: `CUSTOMER#${email}` }),
   customerOrder: (email: string, reference: string) => ({ pk: `CUSTOMER#${email}`, sk: `ORDER#${reference}` }),
+  /** A customer's erasure under way (T7): the threads it covers, so that a retry finishes what a crash left. */
+  erasure: (email: string) => ({ pk: `ERASURE#${email}`, sk: 'ERASURE' }),
   order: (reference: string) => ({ pk: `ORDER#${reference}`, sk: 'ORDER' }),
   orderMessage: (id: string) => ({ pk: 'ORDERMESSAGES', sk: `ORDERMESSAGE#${id}` }),
   orderMessages: () => ({ pk: 'ORDERMESSAGES' }),
+  savedReply: (id: string) => ({ pk: 'SAVEDREPLIES', sk: `SAVEDREPLY#${id}` }),
+  savedReplies: () => ({ pk: 'SAVEDREPLIES', skPrefix: 'SAVEDREPLY#' }),
   outbox: (id: string) => ({ pk: `OUTBOX#${id}`, sk: 'OUTBOX' }),
   mailId: (messageIdHeader: string) => ({ pk: `MAILID#${digestOf(messageIdHeader.trim().toLowerCase())}`, sk: 'MAILID' }),
   idempotency: (scope: string, idempotencyKey: string) => ({ pk: `IDEMPOTENCY#${scope}#${idempotencyKey}`, sk: 'IDEMPOTENCY' }),

@@ -22,6 +22,9 @@ export interface OutboxMail {
   deliveredMessageId?: string;
   fromName: string;
   to: Address[];
+  /** Copies of a reply (T6): Cc written in the header, Bcc given to SES only. */
+  cc?: Address[];
+  bcc?: Address[];
   replyTo?: Address[];
   subject: string;
   text: string;

@@ -51,9 +51,20 @@ export function eventItem(event: ThreadEvent): Item {
   return { ...key.event(event.threadId, event.createdAt, event.id), entity: 'event', ...event };
 }
 
+/** A thread being erased (T7) is only this: out of every index, found by nothing, until the rest of it is gone. */
+export function threadTombstone(thread: Thread): Item {
+  const { id, email, contactId, orderReference, references } = thread;
+  return { ...key.thread(id), entity: 'erasing', id, email, contactId, orderReference, references, version: thread.version + 1 };
+}
+
 export async function getThread(db: Db, id: string): Promise<Thread | undefined> {
   const item = await getItem(db, key.thread(id));
-  return item ? threadFrom(item) : undefined;
+  return item && item.entity === 'thread' ? threadFrom(item) : undefined;
+}
+
+/** Every item of a thread's partition, whatever its state (erasing included). */
+export async function threadPartition(db: Db, id: string): Promise<Item[]> {
+  return queryPartition(db, key.threadCollection(id).pk);
 }
 
 export interface ThreadCollection {
@@ -68,7 +79,7 @@ export interface ThreadCollection {
 export async function getThreadCollection(db: Db, id: string): Promise<ThreadCollection | undefined> {
   const items = await queryPartition(db, key.threadCollection(id).pk);
   const threadRow = items.find((i) => i.sk === 'THREAD');
-  if (!threadRow) return undefined;
+  if (!threadRow || threadRow.entity !== 'thread') return undefined;
   return {
     thread: threadFrom(threadRow),
     messages: items.filter((i) => i.entity === 'message').map((i) => withoutKeys<Message>(i)),

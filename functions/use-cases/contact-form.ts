@@ -8,7 +8,7 @@ import type { Deps } from '../deps';
 import { claimUploads } from '../files/uploads';
 import { commit } from '../store/commit';
 import { getContact } from '../store/contacts';
-import { getCustomer, getCustomerOrder } from '../store/customers';
+import { getCustomer } from '../store/customers';
 import { getItem, put, putNew, transact, withRetries } from '../store/db';
 import { key } from '../store/keys';
 import { outboxItem } from '../store/outbox';
@@ -40,7 +40,8 @@ export async function submitContactForm(deps: Deps, input: ContactFormInput, met
   await countAttempt(deps, 'ip', meta.sourceIp, deps.config.limits.perIp);
   await countAttempt(deps, 'email', input.email, deps.config.limits.perEmail);
   const uploads = await claimUploads(deps, input.uploadIds ?? [], 'public');
-  const orderReference = input.orderReference && (await getCustomerOrder(deps.db, input.email, input.orderReference)) ? input.orderReference : undefined;
+  // Kept as typed even when the shop has not pushed that order yet; the thread view links it once it has (A10).
+  const orderReference = input.orderReference || undefined;
   const customer = await getCustomer(deps.db, input.email);
   const name = input.name || [customer?.firstName, customer?.lastName].filter(Boolean).join(' ') || undefined;
   const textDigest = createHash('sha256').update(input.message).digest('hex');

@@ -6,6 +6,7 @@ import { localize, STATUS_LEGEND } from '../desk/vocabulary';
 import type { Deps } from '../deps';
 import { listContacts } from '../store/contacts';
 import { queryAll, queryPartition, type Db } from '../store/db';
+import { DURATION_PREFIX } from '../store/commit';
 import { key } from '../store/keys';
 import { oldestOpenThreadId } from '../store/threads';
 
@@ -76,6 +77,6 @@ async function medians(db: Db, kind: 'firstResponse' | 'timeToClose', now: Date)
 
 function histogramOf(item: Record<string, unknown> | undefined): Histogram {
   const out: Histogram = {};
-  for (const [k, v] of Object.entries(item ?? {})) if (/^b\d+$/.test(k)) out[Number(k.slice(1))] = v as number;
+  for (const [k, v] of Object.entries(item ?? {})) if (k.startsWith(DURATION_PREFIX) && /^\d+$/.test(k.slice(DURATION_PREFIX.length))) out[Number(k.slice(DURATION_PREFIX.length))] = v as number;
   return out;
 }

@@ -111,7 +111,11 @@ function customerMail(
     unsaved: ctx.unsaved,
   });
   const references = thread.references.filter((r) => r.length > 0);
-  return { ...mail, toCustomer: true, inReplyTo: references[references.length - 1], references, messageId: o.message?.id, messageCreatedAt: o.message?.createdAt };
+  const copies = {
+    cc: o.message?.cc?.map((address) => safeAddress({ address })),
+    bcc: o.message?.bcc?.map((address) => safeAddress({ address })),
+  };
+  return { ...mail, ...copies, toCustomer: true, inReplyTo: references[references.length - 1], references, messageId: o.message?.id, messageCreatedAt: o.message?.createdAt };
 }
 
 function base(

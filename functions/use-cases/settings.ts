@@ -34,6 +34,11 @@ export function mergeMailbox(current: MailboxSettings, input: MailboxInput): Mai
   if (input.validateCert === true && input.noValidateCert === undefined) next.noValidateCert = false;
   if (input.tls === true && input.noTls === undefined) next.noTls = false;
   if (input.noTls === true && input.tls === undefined) next.tls = false;
+  // A port that was the default of the old protocol follows /pop3 and /ssl (993 does not stay with POP3 over SSL, O3);
+  // a port of the admin's own choosing stays.
+  const stored = current as MailboxSettings & { port?: number | null };
+  const switched = next.pop3 !== current.pop3 || next.ssl !== current.ssl;
+  if (switched && input.port === undefined && (!stored.port || stored.port === defaultPort(current))) next.port = defaultPort(next);
   return next;
 }
 

@@ -37,6 +37,7 @@ export async function upsertOrder(deps: Deps, reference: string, input: Omit<Ord
 }
 
 export function orderView(o: Order) {
-  return { id: o.reference, reference: o.reference, customerEmail: o.customerEmail, totalPaid: Number(o.totalPaid), currency: o.currency, placedAt: o.placedAt, state: o.state, updatedAt: o.updatedAt };
+  // Orders pushed before `valid` existed were all counted: they stay valid until pushed again.
+  return { id: o.reference, reference: o.reference, customerEmail: o.customerEmail, totalPaid: Number(o.totalPaid), currency: o.currency, placedAt: o.placedAt, state: o.state, valid: o.valid ?? true, updatedAt: o.updatedAt };
 }
 

@@ -13,6 +13,7 @@ import { queryPartition, withRetries } from '../store/db';
 import { key } from '../store/keys';
 import { getEmployee } from '../store/employees';
 import { getSettings } from '../store/settings';
+import { orderView } from './shop';
 import { ACTIVITY } from '../store/table-definition';
 import { customerThreads, getThreadCollection, listThreads, type ThreadCollection, type ThreadFilters } from '../store/threads';
 import { outboxMails } from './outgoing-mail';
@@ -67,9 +68,11 @@ export async function threadView(deps: Deps, id: string, lang: Lang) {
   const contactNames = new Map(contacts.map((c) => [c.id, localize(c.name, lang)]));
   const view = await Promise.all(messages.map((m) => messageView(m, thread)));
   const totals = new Map<string, number>();
-  for (const o of shop.orders) totals.set(o.currency, Math.round(((totals.get(o.currency) ?? 0) + Number(o.totalPaid)) * 10_000) / 10_000);
+  const orders = shop.orders.map(orderView);
+  const valid = orders.filter((o) => o.valid);
+  for (const o of valid) totals.set(o.currency, Math.round(((totals.get(o.currency) ?? 0) + o.totalPaid) * 10_000) / 10_000);
   const timeline = [
-    ...shop.orders.map((o) => ({ type: 'order' as const, at: o.placedAt, order: o })),
+    ...orders.map((o) => ({ type: 'order' as const, at: o.placedAt, order: o })),
     ...view.map((m) => ({ type: 'message' as const, at: m.createdAt, message: { id: m.id, kind: m.kind, preview: m.text.slice(0, 120), authorName: m.authorName } })),
     ...events.map((e) =>
       e.kind === 'forward'
@@ -92,9 +95,12 @@ export async function threadView(deps: Deps, id: string, lang: Lang) {
       name: thread.customerName ?? ([shop.customer?.firstName, shop.customer?.lastName].filter(Boolean).join(' ') || null),
       registered: Boolean(shop.customer?.registeredAt),
       registeredAt: shop.customer?.registeredAt ?? null,
-      ordersCount: shop.orders.length,
+      ordersCount: orders.length,
+      validOrdersCount: valid.length,
       totalSpent: [...totals].map(([currency, amount]) => ({ currency, amount })),
     },
+    // The order the customer named, once the shop has pushed it as this customer's (A10).
+    order: orders.find((o) => o.reference === thread.orderReference) ?? null,
     timeline,
     // The customer's other threads, newest activity first (T4).
     history: others
@@ -175,6 +181,8 @@ export async function messageView(m: Message, thread: Thread) {
     source: m.source,
     autoReply: Boolean(m.autoReply),
     senderMismatch: Boolean(m.senderMismatch),
+    cc: m.cc ?? [],
+    bcc: m.bcc ?? [],
   };
 }
 
@@ -221,6 +229,8 @@ export interface ReplyRequest {
   uploadIds?: string[];
   lastSeenMessageId?: string;
   force?: boolean;
+  cc?: string[];
+  bcc?: string[];
 }
 
 export async function replyToThread(deps: Deps, id: string, actor: Actor, input: ReplyRequest) {
@@ -236,7 +246,7 @@ export async function replyToThread(deps: Deps, id: string, actor: Actor, input:
     const newer = await Promise.all(messages.filter((m) => m.kind === 'customer' && seen && m.createdAt > seen.createdAt).map((m) => messageView(m, thread)));
     const decision = decideReply(
       thread,
-      { employeeId: actor.employeeId, employeeName: actor.name, text: input.message, status: input.status, attachments: uploads.attachments, lastSeenMessageId: input.lastSeenMessageId, force: input.force },
+      { employeeId: actor.employeeId, employeeName: actor.name, text: input.message, status: input.status, attachments: uploads.attachments, lastSeenMessageId: input.lastSeenMessageId, force: input.force, cc: input.cc, bcc: input.bcc },
       deps.now(),
       deps.ids,
       newer,

@@ -66,14 +66,13 @@ describe('submitting the form (C2, C3)', () => {
     expect((await threadOf(first.body.threadId)).messages).toHaveLength(1);
   });
 
-  it('keeps an order reference only when it is an order of that customer', async () => {
+  it('keeps the order reference as typed, and links the order only when it is that customer’s (A10)', async () => {
     const email = uniqueEmail();
     await desk.api.request('PUT', '/v1/orders/ORD-1', { body: { customerEmail: email, totalPaid: 10, currency: 'EUR', placedAt: '2026-01-01T00:00:00Z', state: 'Paid' } });
-    const mine = await submit(form(email, { orderReference: 'ORD-1' }));
-    expect((await threadOf(mine.body.threadId)).thread.orderReference).toBe('ORD-1');
-    const other = uniqueEmail();
-    const notMine = await submit(form(other, { orderReference: 'ORD-1' }));
-    expect((await threadOf(notMine.body.threadId)).thread.orderReference).toBeNull();
+    const mine = await threadOf((await submit(form(email, { orderReference: 'ORD-1' }))).body.threadId);
+    expect([mine.thread.orderReference, mine.order?.reference]).toEqual(['ORD-1', 'ORD-1']);
+    const notMine = await threadOf((await submit(form(uniqueEmail(), { orderReference: 'ORD-1' }))).body.threadId);
+    expect([notMine.thread.orderReference, notMine.order]).toEqual(['ORD-1', null]);
   });
 
   it('e-mails the contact (Reply-To: the customer) and confirms to the customer in their language (C4)', async () => {

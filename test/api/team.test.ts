@@ -33,7 +33,7 @@ const view = async (id: string) => (await desk.api.get(`/v1/threads/${id}`, alex
 const ids = (res: { body: { items: { id: string }[] } }) => res.body.items.map((r) => r.id);
 const dashboard = async (token: string) => (await desk.api.get('/v1/dashboard', token)).body;
 
-describe('assignment (T1)', () => {
+describe('assignment (T1)', { timeout: 120_000 }, () => {
   it('assigns a thread to an employee and unassigns it; the list filters mine and unassigned', async () => {
     const contact = (await desk.api.post('/v1/contacts', { name: { en: 'Assign' }, email: 'assign@shop.test' })).body.id as string;
     const a = await newThread({ contactId: contact });
@@ -107,7 +107,7 @@ describe('assignment (T1)', () => {
   });
 });
 
-describe('tags (T2)', () => {
+describe('tags (T2)', { timeout: 120_000 }, () => {
   it('normalizes tags, lists a tag’s threads from its index and counts the tags in use', async () => {
     const tag = `late ${Date.now().toString(36)}`;
     const normalized = tag.replace(' ', '-');
@@ -162,7 +162,7 @@ describe('tags (T2)', () => {
   });
 });
 
-describe('audit trail (T5)', () => {
+describe('audit trail (T5)', { timeout: 120_000 }, () => {
   it('puts status changes, assignments, tags, forwards, notes and replies in the timeline with who and when', async () => {
     const t = await newThread();
     await patch(t.id, { status: 'pending1', employeeId: bea.id, tags: ['refund'] });

@@ -21,7 +21,7 @@ describe('customer messages (C3, M5)', () => {
     const d = decideCustomerMessage(null, input, at(0), ids);
     expect(d.expectedVersion).toBeNull();
     expect(d.thread).toMatchObject({ status: 'open', unread: 1, lastMessageFrom: 'customer', version: 1 });
-    expect(d.counters).toEqual([{ contactId: 'c1', delta: { total: 1, open: 1, unread: 1, customerMessages: 1 } }]);
+    expect(d.counters).toEqual([{ contactId: 'c1', delta: { total: 1, open: 1, unread: 1, customerMessages: 1, unassigned: 1 } }]);
   });
 
   it('reopens a closed thread and moves it between the status counters', () => {

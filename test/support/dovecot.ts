@@ -14,7 +14,7 @@ export interface Dovecot {
 }
 
 /** One mail user per test area, so that parallel test files never read each other's mailbox. */
-export const MAIL_USERS = ['desk', 'mailin', 'popin', 'mailout', 'crash', 'faults', 'realworld', 'bench', 'hostile', 'hostilepop', 'health', 'identity', 'failures', 'console'];
+export const MAIL_USERS = ['desk', 'mailin', 'popin', 'mailout', 'crash', 'faults', 'realworld', 'bench', 'hostile', 'hostilepop', 'health', 'identity', 'failures', 'console', 'copies', 'erase'];
 
 export function ensureDovecot(): void {
   if (existsSync('/usr/sbin/dovecot')) return;

@@ -5,6 +5,7 @@ import { listEmployees } from '../../store/employees';
 import { getSettings } from '../../store/settings';
 import { contactView, createContact, deleteContact, updateContact } from '../../use-cases/contacts';
 import { assertNotSelfLockout, createEmployee, employeeView, issueToken, listTokens, revokeToken, updateEmployee } from '../../use-cases/employees';
+import { exportCustomer, eraseCustomer } from '../../use-cases/customer-data';
 import { getOrderMessage, saveOrderMessage } from '../../use-cases/order-messages';
 import { settingsView, updateSettings } from '../../use-cases/settings';
 import { transact } from '../../store/db';
@@ -36,6 +37,7 @@ import {
   TokenInfo,
   TokenParams,
 } from '../schemas/admin';
+import { CustomerErasure, CustomerExport, EmailParams } from '../schemas/agent';
 import { DeskIdParams, IdParams, ListQuery, page, ProblemSchema } from '../schemas/common';
 import { getMailboxStatus } from '../../store/mailbox-status';
 import { dismissMailFailure } from '../../store/mail-failures';
@@ -283,11 +285,28 @@ export const deleteOrderMessageDef = route({
   },
 });
 
+export const getCustomerExport = route({
+  method: 'GET', path: '/v1/customers/{email}/export', role: 'admin', tags: ['Customer data'],
+  summary: 'Everything held about one customer as one JSON document: threads, messages (notes marked internal), attachment links, orders, mail deliveries (T7, GDPR art. 15)',
+  params: EmailParams,
+  responses: { 200: { description: 'The export (empty lists when the desk holds nothing)', schema: CustomerExport } },
+  handler: async ({ params }, deps) => ok(await exportCustomer(deps, params.email)),
+});
+
+export const deleteCustomer = route({
+  method: 'DELETE', path: '/v1/customers/{email}', role: 'admin', tags: ['Customer data'],
+  summary: 'Erase everything held about one customer, raw mails and attachments in S3 included, counters kept exact; safe to repeat (T7, GDPR art. 17)',
+  params: EmailParams,
+  responses: { 200: { description: 'What was erased', schema: CustomerErasure } },
+  handler: async ({ params }, deps) => ok(await eraseCustomer(deps, params.email)),
+});
+
 export const adminRoutes = [
   getContacts, postContact, patchContact, deleteContactRoute,
   getEmployees, postEmployee, patchEmployee, postToken, getTokens, deleteToken,
   getSettingsRoute, putSettings, postMailboxTest, postPoll,
   getMailStatus, getMailFailures, getMailFailureRaw, postMailFailureRetry, deleteMailFailure,
   postOrderMessageDef, patchOrderMessageDef, deleteOrderMessageDef,
+  getCustomerExport, deleteCustomer,
 ];
 

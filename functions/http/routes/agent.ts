@@ -9,9 +9,10 @@ import { key } from '../../store/keys';
 import { dashboard } from '../../use-cases/dashboard';
 import { listOrderMessages, sendOrderMessage } from '../../use-cases/order-messages';
 import { resendMessage } from '../../use-cases/resend';
+import { changeSavedReply, createSavedReply, removeSavedReply, savedReplies } from '../../use-cases/saved-replies';
 import { upsertCustomer, upsertOrder } from '../../use-cases/shop';
 import { addNote, forwardThread, listTags, markRead, nextUnanswered, replyToThread, threadList, threadView, updateThread } from '../../use-cases/threads';
-import { created, ok, redirect, route, type Request } from '../route';
+import { created, noContent, ok, redirect, route, type Request } from '../route';
 import {
   CustomerBody,
   CustomerView,
@@ -29,6 +30,10 @@ import {
   ReferenceParams,
   ReplyBody,
   ReplyCreated,
+  SavedRepliesQuery,
+  SavedReply,
+  SavedReplyCreate,
+  SavedReplyPatch,
   TagCount,
   ThreadPatch,
   ThreadListQuery,
@@ -356,6 +361,59 @@ export const postOrderMessage = route({
   handler: async (req, deps) => created(await sendOrderMessage(deps, req.params.reference, actorOf(req), req.body)),
 });
 
+const savedReplyLinks = {
+  change: { operation: 'PATCH /v1/saved-replies/{id}', parameters: { id: '$response.body#/id' }, description: 'Change it' },
+  remove: { operation: 'DELETE /v1/saved-replies/{id}', parameters: { id: '$response.body#/id' }, description: 'Delete it' },
+};
+
+export const getSavedReplies = route({
+  method: 'GET',
+  path: '/v1/saved-replies',
+  role: 'agent',
+  tags: ['Saved replies'],
+  summary: 'The team’s saved replies (T3); with threadId, each filled for that thread in its language',
+  query: SavedRepliesQuery,
+  responses: { 200: { description: 'All of them, by English name', schema: page(SavedReply, 'SavedReplyPage') }, 404: problem('No such thread') },
+  handler: async ({ query }, deps) => ok({ items: await savedReplies(deps, query.threadId), nextCursor: null }),
+});
+
+export const postSavedReply = route({
+  method: 'POST',
+  path: '/v1/saved-replies',
+  role: 'agent',
+  tags: ['Saved replies'],
+  summary: 'Save a reply for the team (T3)',
+  body: SavedReplyCreate,
+  responses: { 201: { description: 'Created', schema: SavedReply, links: savedReplyLinks } },
+  handler: async ({ body }, deps) => created(await createSavedReply(deps, body)),
+});
+
+export const patchSavedReply = route({
+  method: 'PATCH',
+  path: '/v1/saved-replies/{id}',
+  role: 'agent',
+  tags: ['Saved replies'],
+  summary: 'Change a saved reply',
+  params: DeskIdParams,
+  body: SavedReplyPatch,
+  responses: { 200: { description: 'Changed', schema: SavedReply }, 404: problem('No such saved reply') },
+  handler: async ({ params, body }, deps) => ok(await changeSavedReply(deps, params.id, body)),
+});
+
+export const deleteSavedReply = route({
+  method: 'DELETE',
+  path: '/v1/saved-replies/{id}',
+  role: 'agent',
+  tags: ['Saved replies'],
+  summary: 'Delete a saved reply',
+  params: DeskIdParams,
+  responses: { 204: { description: 'Deleted' }, 404: problem('No such saved reply') },
+  handler: async ({ params }, deps) => {
+    await removeSavedReply(deps, params.id);
+    return noContent();
+  },
+});
+
 export const agentRoutes = [
   getDashboard,
   getThreads,
@@ -376,4 +434,8 @@ export const agentRoutes = [
   putOrder,
   getOrderMessages,
   postOrderMessage,
+  getSavedReplies,
+  postSavedReply,
+  patchSavedReply,
+  deleteSavedReply,
 ];

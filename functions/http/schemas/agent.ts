@@ -1,7 +1,8 @@
 // Request and response shapes of the agents' routes (A1–A10).
-import { Attachment, DateTime, DeskId, Email, Id, Lang, ListQuery, MessageText, RequiredLine, SingleLine, Status, text, TEXT, TEXT_NOT_BLANK, Timestamp, UploadIds } from './common';
+import { Attachment, DateTime, DeskId, Email, Id, Lang, ListQuery, localizedMap, MessageText, RequiredLine, SingleLine, Status, text, TEXT, TEXT_NOT_BLANK, Timestamp, UploadIds } from './common';
 import { ORDER_REFERENCE } from './public';
 import { STATUSES } from '../../desk/model';
+import { PLACEHOLDERS } from '../../desk/saved-replies';
 import { MAX_TAG_LENGTH, MAX_TAGS, normalizeTags } from '../../desk/threads';
 import './zod';
 import * as z from 'zod';
@@ -125,12 +126,14 @@ export const MessageView = z
       .nullable(),
     source: z.string(),
     autoReply: z.boolean(),
-    senderMismatch: z.boolean(),
+    senderMismatch: z.boolean().openapi({ description: 'A mail from another address than the customer’s, e.g. an answer from a Cc’d address (T6)' }),
+    cc: z.array(z.string()).openapi({ description: 'A reply’s copies (T6)' }),
+    bcc: z.array(z.string()).openapi({ description: 'A reply’s blind copies (T6); never shown to the customer' }),
   })
   .openapi('Message');
 
 const Order = z
-  .object({ id: z.string(), reference: z.string(), customerEmail: z.string(), totalPaid: z.number(), currency: z.string(), placedAt: Timestamp, state: z.string(), updatedAt: Timestamp })
+  .object({ id: z.string(), reference: z.string(), customerEmail: z.string(), totalPaid: z.number(), currency: z.string(), placedAt: Timestamp, state: z.string(), valid: z.boolean(), updatedAt: Timestamp })
   .openapi('Order');
 
 export const AuditEvent = z
@@ -166,9 +169,11 @@ export const ThreadView = z
       registered: z.boolean(),
       registeredAt: z.string().nullable(),
       ordersCount: z.number().int(),
-      totalSpent: z.array(z.object({ currency: z.string(), amount: z.number() })),
+      validOrdersCount: z.number().int(),
+      totalSpent: z.array(z.object({ currency: z.string(), amount: z.number() })).openapi({ description: 'The sum of the valid orders per currency (A10)' }),
     }),
     events: z.array(AuditEvent),
+    order: Order.nullable().openapi({ description: 'The thread’s order (orderReference) once the shop has pushed it as this customer’s; null before (A10)' }),
     timeline: z.array(
       z.object({
         type: z.enum(['order', 'message', 'forward', 'status', 'assignment', 'tags']),
@@ -210,6 +215,9 @@ export const ThreadPatch = z
 
 export const TagCount = z.object({ tag: z.string(), count: z.number().int() }).openapi('TagCount');
 
+/** Per list, for Cc and for Bcc (T6). */
+export const MAX_COPIES = 5;
+
 export const ReplyBody = z
   .object({
     message: MessageText,
@@ -217,6 +225,8 @@ export const ReplyBody = z
     uploadIds: UploadIds,
     lastSeenMessageId: DeskId.optional().openapi({ description: 'The newest customer message the agent saw (thread.lastCustomerMessageId); another thread’s message gets 400 unknown-reference.' }),
     force: z.boolean().optional(),
+    cc: z.array(Email).max(MAX_COPIES, `At most ${MAX_COPIES} addresses.`).optional().openapi({ description: 'Copies of the reply (T6), in the mail’s Cc header; an answer from one of them joins the thread' }),
+    bcc: z.array(Email).max(MAX_COPIES, `At most ${MAX_COPIES} addresses.`).optional().openapi({ description: 'Blind copies (T6): in the mail’s envelope only' }),
   })
   .openapi('Reply', { example: { message: 'Dear Jane,\n\nyour parcel left today.\n\nRegards', status: 'closed' } });
 
@@ -261,8 +271,9 @@ export const OrderBody = z
     currency: z.string().regex(/^[A-Z]{3}$/, 'An ISO 4217 code such as EUR.'),
     placedAt: DateTime,
     state: RequiredLine(64),
+    valid: z.boolean().default(true).openapi({ description: 'Paid and neither cancelled nor refunded (PrestaShop’s valid); only valid orders count in total spent' }),
   })
-  .openapi('OrderUpsert', { example: { customerEmail: 'jane@example.com', totalPaid: 59.9, currency: 'EUR', placedAt: '2026-11-20T14:03:00Z', state: 'Shipped' } });
+  .openapi('OrderUpsert', { example: { customerEmail: 'jane@example.com', totalPaid: 59.9, currency: 'EUR', placedAt: '2026-11-20T14:03:00Z', state: 'Shipped', valid: true } });
 
 export const OrderView = Order;
 
@@ -272,5 +283,59 @@ export const OrderMessageSend = z
     z.object({ message: MessageText }).strict(),
   ])
   .openapi('OrderMessageSend', { example: { message: 'Your parcel left our warehouse today.' } });
+
+const PLACEHOLDER_HELP = 'Placeholders, filled when listed for a thread: {customerName}, {firstName}, {lastName}, {email}, {orderReference}.';
+
+export const SavedReply = z
+  .object({
+    id: z.string(),
+    name: z.record(z.string(), z.string()),
+    text: z.record(z.string(), z.string()),
+    createdAt: Timestamp,
+    updatedAt: Timestamp,
+    filled: z
+      .object({ lang: Lang, name: z.string(), text: z.string(), missing: z.array(z.enum(PLACEHOLDERS)) })
+      .optional()
+      .openapi({ description: 'With ?threadId: the reply in the thread’s language with its placeholders filled; a placeholder without a value (an order reference the thread has not) stays as written and is named in missing' }),
+  })
+  .openapi('SavedReply');
+
+export const SavedReplyCreate = z
+  .object({ name: localizedMap(128, 'line'), text: localizedMap(5000, 'text').openapi({ description: PLACEHOLDER_HELP }) })
+  .strict()
+  .openapi('SavedReplyCreate', {
+    example: { name: { en: 'Parcel on its way', fr: 'Colis en route' }, text: { en: 'Dear {customerName},\n\nyour order {orderReference} left today.', fr: 'Bonjour {customerName},\n\nvotre commande {orderReference} est partie aujourd’hui.' } },
+  });
+
+export const SavedReplyPatch = z
+  .object({ name: localizedMap(128, 'line').optional(), text: localizedMap(5000, 'text').optional().openapi({ description: PLACEHOLDER_HELP }) })
+  .strict()
+  .openapi('SavedReplyPatch');
+
+export const SavedRepliesQuery = z.object({
+  threadId: DeskId.optional().openapi({ description: 'Fill each reply for this thread (its language, customer and order); an unknown thread gets 404.' }),
+});
+
+export const CustomerExport = z
+  .object({
+    email: z.string(),
+    exportedAt: Timestamp,
+    customer: z.object({ firstName: z.string().nullable(), lastName: z.string().nullable(), registeredAt: z.string().nullable(), updatedAt: Timestamp }).nullable(),
+    orders: z.array(Order),
+    threads: z.array(
+      ThreadSummary.extend({
+        messages: z.array(MessageView.extend({ internal: z.boolean().openapi({ description: 'A private note: never shown to the customer' }) })),
+        events: z.array(AuditEvent),
+        mailDeliveries: z.array(
+          z.object({ id: z.string(), kind: z.string(), to: z.array(z.string()), cc: z.array(z.string()), subject: z.string(), state: z.string(), createdAt: Timestamp, sesMessageId: z.string().nullable(), lastError: z.string().nullable() }),
+        ),
+      }),
+    ),
+  })
+  .openapi('CustomerExport', { description: 'Everything the desk holds about one customer (T7); attachment urls are download links valid one hour' });
+
+export const CustomerErasure = z
+  .object({ email: z.string(), threads: z.number().int(), messages: z.number().int(), attachments: z.number().int(), rawMails: z.number().int(), orders: z.number().int(), customer: z.boolean() })
+  .openapi('CustomerErasure', { description: 'What this call erased; a repeated call finds nothing more and answers zeros' });
 
 export { Attachment };
