@@ -328,7 +328,7 @@ describe('rate limits (C7): answers through the thread token', () => {
     const other = await desk.api.post('/v1/public/messages', { contactId: 'customer-service', email: otherEmail, message: 'hi', lang: 'en' }, null);
     const otherToken = await tokenOf(otherEmail);
     expect((await desk.api.post(`/v1/public/threads/${other.body.threadId}/messages?token=${otherToken}`, { message: 'mine' }, null)).status).toBe(201);
-  });
+  }, 60_000);
 });
 
 describe('too big for SES (C5): the files travel as download links', () => {
