@@ -49,6 +49,17 @@ export function OverviewScreen() {
                 ))}
               </ul>
             </section>
+            <section aria-labelledby="assignment-heading" class="assignment">
+              <h2 id="assignment-heading">{texts.assignment}</h2>
+              <ul>
+                <li>
+                  <a href={paths.threads({ employeeId: 'me' })}>{texts.mine}</a>: <strong class="count">{d.assignment.mine}</strong>
+                </li>
+                <li>
+                  <a href={paths.threads({ employeeId: 'none' })}>{texts.unassigned}</a>: <strong class="count">{d.assignment.unassigned}</strong>
+                </li>
+              </ul>
+            </section>
             <section aria-labelledby="legend-heading" class="legend">
               <h2 id="legend-heading">{texts.legend}</h2>
               <ul>

@@ -17,7 +17,7 @@ export interface TeamMember {
 /** The ids of the list last shown, in its order: the thread view's "next" and "previous" follow it. */
 export const listOrder = signal<string[]>([]);
 
-const FILTERS = ['contactId', 'status', 'employeeId', 'email', 'lang', 'orderReference'] as const;
+const FILTERS = ['contactId', 'status', 'employeeId', 'tag', 'email', 'lang', 'orderReference'] as const;
 const STATUSES = ['open', 'closed', 'pending1', 'pending2'] as const;
 
 export function loadTeam(): Promise<{ items: TeamMember[] }> {
@@ -67,7 +67,12 @@ export function ThreadListScreen({ query }: { query: URLSearchParams }) {
       <form class="filters" aria-label={texts.filters} onSubmit={apply} key={key}>
         {select('contactId', texts.contact, (dashboard?.boxes ?? []).map((b) => [b.contactId, b.name]))}
         {select('status', texts.status, STATUSES.map((s) => [s, t.value.statuses[s]]))}
-        {select('employeeId', texts.employee, (team?.items ?? []).map((e) => [e.id, e.name]))}
+        {select('employeeId', texts.employee, [
+          ['me', texts.mine],
+          ['none', texts.unassigned],
+          ...(team?.items ?? []).map((e): [string, string] => [e.id, e.name]),
+        ])}
+        {input('tag', texts.tag)}
         {input('email', texts.email, 'email')}
         {select('lang', texts.lang, LANGS.map((l) => [l, LANGUAGE_NAMES[l]]))}
         {input('orderReference', texts.orderReference)}
@@ -115,7 +120,10 @@ export function ThreadListScreen({ query }: { query: URLSearchParams }) {
                         <td>
                           <StatusBadge status={r.status} />
                         </td>
-                        <td>{r.employeeName ?? texts.nobody}</td>
+                        <td>
+                          {r.employeeName ?? texts.nobody}
+                          {r.tags.length > 0 && <span class="block muted" aria-label={texts.tags}>{r.tags.map((x) => `#${x}`).join(' ')}</span>}
+                        </td>
                         <td class="preview">
                           <time dateTime={r.lastMessageAt}>{formatDateTime(r.lastMessageAt, lang.value)}</time>
                           <span class="block">{r.lastMessagePreview}</span>

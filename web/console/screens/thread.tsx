@@ -1,8 +1,9 @@
 // The thread view (A5–A8): messages (HTML in a sandboxed frame), attachments, delivery, the customer panel and timeline,
-// and every action: status, forward, private note, reply from the default message with the 409 collision, next unanswered.
+// and every action: status, assignment and tags, forward, private note, reply from the default message or a saved reply
+// (with Cc and Bcc) with the 409 collision, next unanswered; the customer's other threads, and their data for admins (T1–T7).
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { z } from 'zod';
-import type { MessageView, ReplyCreated, ThreadView } from '../../../functions/http/schemas/agent';
+import type { CustomerErasure, MessageView, ReplyCreated, SavedReply, ThreadView } from '../../../functions/http/schemas/agent';
 import type { OrderMessage } from '../../../functions/http/schemas/admin';
 import type { PublicContacts } from '../../../functions/http/schemas/public';
 import { ApiError, type UploadLimits } from '../../shared/api';
@@ -139,6 +140,8 @@ function ThreadLoaded({ id }: { id: string }) {
                   ))}
                 </ol>
               </section>
+              {/* Keyed on what it shows: a change, here or by a colleague, shows the values as kept (tags normalized). */}
+              <TeamForm key={`${v.thread.employeeId ?? ''}|${v.thread.tags.join(',')}`} view={v} onSaved={() => act(async () => texts.teamSaved)} />
               <ReplyForm view={v} onSent={(text) => act(async () => text)} />
               <NoteForm id={id} onAdded={() => act(async () => texts.noteAdded)} />
               <ForwardForm id={id} onForwarded={(to) => act(async () => texts.forwarded(to))} />
@@ -181,6 +184,7 @@ function MessageItem({ m, onResend }: { m: Message; onResend(): void }) {
         <header>
           <span class="kind">{texts.from[m.kind]}</span> <strong>{who}</strong> <time dateTime={m.createdAt}>{formatDateTime(m.createdAt, lang.value)}</time>
           {m.autoReply && <span class="tag">{texts.autoReply}</span>}
+          {m.cc.length > 0 && <span class="muted">{texts.copyCc(m.cc.join(', '))}</span>}
           {m.delivery && (
             <span class={`delivery delivery-${m.delivery.state}`}>
               {texts.delivery[m.delivery.state]}
@@ -266,6 +270,20 @@ function CustomerPanel({ view }: { view: View }) {
       ) : (
         <p class="muted">{texts.notRegistered}</p>
       )}
+      <h2 id="history-heading">{texts.history}</h2>
+      {view.history.length === 0 ? (
+        <p class="muted">{texts.noHistory}</p>
+      ) : (
+        <ul class="history" aria-labelledby="history-heading">
+          {view.history.map((h) => (
+            <li key={h.id}>
+              <a href={paths.thread(h.id)}>{h.contactName ?? h.contactId}</a> <StatusBadge status={h.status} /> <time dateTime={h.lastMessageAt}>{formatDateTime(h.lastMessageAt, lang.value)}</time>
+              <span class="block muted">{h.lastMessagePreview}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+      {session.value?.employee.role === 'admin' && <CustomerData email={c.email} />}
       <h2 id="timeline-heading">{texts.timeline}</h2>
       <ol class="timeline" aria-labelledby="timeline-heading">
         {view.timeline.map((e, i) => (
@@ -308,6 +326,109 @@ function TimelineText({ event }: { event: View['timeline'][number] }) {
   );
 }
 
+/** Status aside, who is in charge and the tags (T1, T2): one PATCH, recorded in the timeline. */
+function TeamForm({ view, onSaved }: { view: View; onSaved(): void }) {
+  const texts = t.value.thread;
+  const team = useLoad(loadTeam, []);
+  const [employeeId, setEmployeeId] = useState(view.thread.employeeId ?? '');
+  const [tags, setTags] = useState(view.thread.tags.join(', '));
+  const [error, setError] = useState<string | null>(null);
+  const save = async (e: Event) => {
+    e.preventDefault();
+    setError(null);
+    try {
+      const list = tags.split(',').map((x) => x.trim()).filter(Boolean);
+      await call('PATCH', `/v1/threads/${encodeURIComponent(view.thread.id)}`, { body: { employeeId: employeeId || null, tags: list } });
+      onSaved();
+    } catch (err) {
+      setError(errorText(err));
+    }
+  };
+  const members = (team.data?.items ?? []).filter((m) => m.active || m.id === view.thread.employeeId);
+  return (
+    <section class="team-form" aria-labelledby="team-heading">
+      <h2 id="team-heading">{texts.team}</h2>
+      <form onSubmit={(e) => void save(e)} noValidate>
+        <div class="field inline">
+          <label for="team-employee">{texts.assignTo}</label>
+          <select id="team-employee" value={employeeId} onChange={(e) => setEmployeeId(e.currentTarget.value)}>
+            <option value="">{texts.nobodyOption}</option>
+            {members.map((m) => (
+              <option key={m.id} value={m.id}>
+                {m.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div class="field">
+          <label for="team-tags">{texts.tagsLabel}</label>
+          <input id="team-tags" type="text" value={tags} aria-describedby="team-tags-hint" onInput={(e) => setTags(e.currentTarget.value)} />
+          <p class="hint" id="team-tags-hint">
+            {texts.tagsHint}
+          </p>
+        </div>
+        <Notice text={error} error />
+        <button type="submit">{texts.saveTeam}</button>
+      </form>
+    </section>
+  );
+}
+
+/** Export and erasure of everything held about the customer (T7), for admins; erasing asks once more. */
+function CustomerData({ email }: { email: string }) {
+  const texts = t.value.thread;
+  const [confirming, setConfirming] = useState(false);
+  const [notice, setNotice] = useState<{ text: string; error?: boolean } | null>(null);
+  const path = `/v1/customers/${encodeURIComponent(email)}`;
+  const exportData = async () => {
+    try {
+      const doc = await call<unknown>('GET', `${path}/export`);
+      const a = document.createElement('a');
+      a.href = URL.createObjectURL(new Blob([JSON.stringify(doc, null, 2)], { type: 'application/json' }));
+      a.download = `customer-${email}.json`;
+      document.body.append(a);
+      a.click();
+      a.remove();
+    } catch (error) {
+      setNotice({ text: errorText(error), error: true });
+    }
+  };
+  const erase = async () => {
+    try {
+      const report = await call<z.infer<typeof CustomerErasure>>('DELETE', path);
+      setConfirming(false);
+      setNotice({ text: texts.erased(report.threads) });
+    } catch (error) {
+      setNotice({ text: errorText(error), error: true });
+    }
+  };
+  return (
+    <section class="customer-data" aria-labelledby="customer-data-heading">
+      <h2 id="customer-data-heading">{texts.customerData}</h2>
+      <button type="button" onClick={() => void exportData()}>
+        {texts.exportData}
+      </button>{' '}
+      <button type="button" class="danger" onClick={() => setConfirming(true)}>
+        {texts.eraseData}
+      </button>
+      {confirming && (
+        <div class="confirm" role="alertdialog" aria-labelledby="erase-text">
+          <p id="erase-text">{texts.eraseConfirm(email)}</p>
+          <button type="button" class="danger" onClick={() => void erase()}>
+            {texts.eraseYes}
+          </button>{' '}
+          <button type="button" onClick={() => setConfirming(false)}>
+            {t.value.cancel}
+          </button>
+        </div>
+      )}
+      <Notice text={notice?.text ?? null} error={notice?.error} />
+    </section>
+  );
+}
+
+const addressList = (value: string) => value.split(',').map((a) => a.trim()).filter(Boolean);
+
 let uploadLimits: Promise<UploadLimits> | null = null;
 function limits(): Promise<UploadLimits> {
   uploadLimits ??= api.get<z.infer<typeof PublicContacts>>('/v1/public/contacts', { query: { lang: 'en' } }).then((c) => c.uploads);
@@ -327,16 +448,29 @@ function ReplyForm({ view, onSent }: { view: View; onSent(text: string): void })
   const fileLimits = useLoad(limits, []);
   const orderMessages = useLoad(() => call<{ items: z.infer<typeof OrderMessage>[] }>('GET', '/v1/order-messages'), []);
   const [chosen, setChosen] = useState('');
+  const saved = useLoad(() => call<{ items: z.infer<typeof SavedReply>[] }>('GET', '/v1/saved-replies', { query: { threadId: view.thread.id } }), []);
+  const [chosenSaved, setChosenSaved] = useState('');
+  const [missing, setMissing] = useState<string[]>([]);
+  const [cc, setCc] = useState('');
+  const [bcc, setBcc] = useState('');
   const area = useRef<HTMLTextAreaElement>(null);
 
-  const insert = () => {
-    const om = orderMessages.data?.items.find((o) => o.id === chosen);
-    if (!om) return;
-    const text = om.text[view.thread.lang] ?? om.text.en ?? '';
+  const insertText = (text: string) => {
     const el = area.current;
     const at = el ? el.selectionStart : message.length;
     setMessage(message.slice(0, at) + text + message.slice(at));
     el?.focus();
+  };
+  const insert = () => {
+    const om = orderMessages.data?.items.find((o) => o.id === chosen);
+    if (om) insertText(om.text[view.thread.lang] ?? om.text.en ?? '');
+  };
+  // Filled by the API in the thread's language (T3); a placeholder it could not fill stays, and is named.
+  const insertSaved = () => {
+    const filled = saved.data?.items.find((r) => r.id === chosenSaved)?.filled;
+    if (!filled) return;
+    insertText(filled.text);
+    setMissing(filled.missing.map((m) => `{${m}}`));
   };
 
   const send = async (force: boolean) => {
@@ -350,10 +484,21 @@ function ReplyForm({ view, onSent }: { view: View; onSent(text: string): void })
     try {
       const uploadIds = await uploadPicked(sessionApi, '/v1/uploads', files, (f) => setFiles(f));
       await call<z.infer<typeof ReplyCreated>>('POST', `${threadPath}/replies`, {
-        body: { message, status, ...(uploadIds.length > 0 ? { uploadIds } : {}), ...(view.thread.lastCustomerMessageId ? { lastSeenMessageId: view.thread.lastCustomerMessageId } : {}), ...(force ? { force: true } : {}) },
+        body: {
+          message,
+          status,
+          ...(addressList(cc).length > 0 ? { cc: addressList(cc) } : {}),
+          ...(addressList(bcc).length > 0 ? { bcc: addressList(bcc) } : {}),
+          ...(uploadIds.length > 0 ? { uploadIds } : {}),
+          ...(view.thread.lastCustomerMessageId ? { lastSeenMessageId: view.thread.lastCustomerMessageId } : {}),
+          ...(force ? { force: true } : {}),
+        },
       });
       setCollision(null);
       setFiles([]);
+      setCc('');
+      setBcc('');
+      setMissing([]);
       setMessage(view.replyDraft);
       onSent(texts.sent);
     } catch (e) {
@@ -394,6 +539,23 @@ function ReplyForm({ view, onSent }: { view: View; onSent(text: string): void })
             </button>
           </div>
         )}
+        {saved.data && saved.data.items.length > 0 && (
+          <div class="field inline">
+            <label for="saved-reply">{texts.insertSavedReply}</label>
+            <select id="saved-reply" value={chosenSaved} onChange={(e) => setChosenSaved(e.currentTarget.value)}>
+              <option value="">{texts.choose}</option>
+              {saved.data.items.map((r) => (
+                <option key={r.id} value={r.id}>
+                  {r.name[lang.value] ?? r.name.en}
+                </option>
+              ))}
+            </select>
+            <button type="button" onClick={insertSaved} disabled={!chosenSaved}>
+              {texts.insert}
+            </button>
+          </div>
+        )}
+        {missing.length > 0 && <p class="hint warning">{texts.savedMissing(missing.join(', '))}</p>}
         <div class="field">
           <label for="reply-message">{texts.replyLabel}</label>
           <textarea
@@ -405,6 +567,17 @@ function ReplyForm({ view, onSent }: { view: View; onSent(text: string): void })
             aria-invalid={error === t.value.required ? 'true' : undefined}
             onInput={(e) => setMessage(e.currentTarget.value)}
           />
+        </div>
+        <div class="field">
+          <label for="reply-cc">{texts.cc}</label>
+          <input id="reply-cc" type="text" inputMode="email" value={cc} aria-describedby="copies-hint" onInput={(e) => setCc(e.currentTarget.value)} />
+        </div>
+        <div class="field">
+          <label for="reply-bcc">{texts.bcc}</label>
+          <input id="reply-bcc" type="text" inputMode="email" value={bcc} aria-describedby="copies-hint" onInput={(e) => setBcc(e.currentTarget.value)} />
+          <p class="hint" id="copies-hint">
+            {texts.copiesHint}
+          </p>
         </div>
         <div class="field inline">
           <label for="reply-status">{texts.statusAfter}</label>
