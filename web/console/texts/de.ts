@@ -17,6 +17,7 @@ export const de: ConsoleTexts = {
   required: 'Pflichtfeld.',
   saved: 'Gespeichert.',
   save: 'Speichern',
+  cancel: 'Abbrechen',
   create: 'Anlegen',
   edit: 'Bearbeiten',
   delete: 'Löschen',

@@ -15,6 +15,7 @@ export const en = {
   required: 'Required.',
   saved: 'Saved.',
   save: 'Save',
+  cancel: 'Cancel',
   create: 'Create',
   edit: 'Edit',
   delete: 'Delete',

@@ -17,6 +17,7 @@ export const es: ConsoleTexts = {
   required: 'Obligatorio.',
   saved: 'Guardado.',
   save: 'Guardar',
+  cancel: 'Cancelar',
   create: 'Crear',
   edit: 'Editar',
   delete: 'Eliminar',

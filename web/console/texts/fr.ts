@@ -17,6 +17,7 @@ export const fr: ConsoleTexts = {
   required: 'Obligatoire.',
   saved: 'Enregistré.',
   save: 'Enregistrer',
+  cancel: 'Annuler',
   create: 'Créer',
   edit: 'Modifier',
   delete: 'Supprimer',

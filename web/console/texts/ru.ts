@@ -23,6 +23,7 @@ export const ru: ConsoleTexts = {
   required: 'Обязательное поле.',
   saved: 'Сохранено.',
   save: 'Сохранить',
+  cancel: 'Отмена',
   create: 'Создать',
   edit: 'Изменить',
   delete: 'Удалить',
