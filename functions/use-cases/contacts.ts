@@ -46,28 +46,39 @@ export async function deleteContact(deps: Deps, id: string, moveTo?: string) {
   if (moveTo === id) throw new Invalid('A contact cannot take over its own threads.', [{ field: 'query.moveTo', message: 'Name another contact.' }], 'unknown-reference');
   const target = moveTo ? await getContact(deps.db, moveTo) : undefined;
   if (moveTo && !target) throw new Invalid('The contact to move threads to does not exist.', [{ field: 'query.moveTo', message: 'No such contact.' }], 'unknown-reference');
-  const threads = (await boxShards(deps, id)).reduce((sum, s) => sum + Number(s.total ?? 0), 0);
+  let shards = await boxShards(deps, id);
+  const threads = threadsIn(shards);
   if (threads > 0) {
     if (!target) throw new Conflict(`This contact has ${threads} threads. Delete it with ?moveTo=<contactId> to move them to another contact.`, { threads });
     await moveThreads(deps, id, target.id);
+    shards = await boxShards(deps, id);
+    if (threadsIn(shards) > 0) throw new Conflict('New threads arrived for this contact while it was being deleted; try again.');
   }
-  // Every shard of the contact's box, read or not yet written, must still count no thread: a thread that arrived
-  // after the count above (its transaction checked that the contact exists, store/commit.ts) stops the deletion.
+  // Shards are picked at random per write, so a moved thread can leave +1 on one shard and -1 on another: the sum
+  // is what counts. Each shard must still hold what was just read: a thread that arrived since (its transaction
+  // checked that the contact exists, store/commit.ts) changed one of them and stops the deletion.
   await transact(deps.db, [
     { Delete: { TableName: '', Key: key.contact(id), ConditionExpression: 'attribute_exists(pk)' } },
-    ...Array.from({ length: COUNTER_SHARDS }, (_, shard) => ({
-      Delete: {
-        TableName: '',
-        Key: key.box(id, shard),
-        ConditionExpression: 'attribute_not_exists(#t) OR #t = :none',
-        ExpressionAttributeNames: { '#t': 'total' },
-        ExpressionAttributeValues: { ':none': 0 },
-      },
-    })),
+    ...Array.from({ length: COUNTER_SHARDS }, (_, shard) => unchangedShard(key.box(id, shard), shards)),
   ]).catch((error: unknown) => {
     if ((error as Error).name === 'ConditionFailed') throw new Conflict('New threads arrived for this contact while it was being deleted; try again.');
     throw error;
   });
+}
+
+const threadsIn = (shards: Record<string, unknown>[]) => shards.reduce((sum, s) => sum + Number(s.total ?? 0), 0);
+
+function unchangedShard(shardKey: { pk: string; sk: string }, read: Record<string, unknown>[]) {
+  const total = read.find((s) => s.sk === shardKey.sk)?.total;
+  return {
+    Delete: {
+      TableName: '',
+      Key: shardKey,
+      ConditionExpression: total === undefined ? 'attribute_not_exists(#t)' : '#t = :t',
+      ExpressionAttributeNames: { '#t': 'total' },
+      ...(total === undefined ? {} : { ExpressionAttributeValues: { ':t': total } }),
+    },
+  };
 }
 
 async function boxShards(deps: Deps, contactId: string): Promise<Record<string, unknown>[]> {
