@@ -1,4 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createDb, queryPartition } from '../../functions/store/db';
+import { getOutboxMail } from '../../functions/store/outbox';
 import { mailsTo, startTestDesk, uniqueEmail, waitFor, type TestDesk } from '../support/desk';
 
 let desk: TestDesk;
@@ -62,7 +64,11 @@ describe('assignment (T1)', { timeout: 120_000 }, () => {
     expect(mail!.parsed.text).toContain('Where is my parcel?');
     expect(mail!.parsed.text).toContain(t.id);
     await patch(t.id, { employeeId: alex.id }, alex.token);
-    await new Promise((r) => setTimeout(r, 1500));
+    // A change's mails are written in its transaction: once the PATCH answered, the thread's outbox is complete.
+    const db = createDb(desk.table, 'us-east-1', inject('services').dynamodb);
+    const links = await queryPartition<{ outboxId: string }>(db, `THREAD#${t.id}`, 'OUTBOX#');
+    const outbox = await Promise.all(links.map((l) => getOutboxMail(db, l.outboxId)));
+    expect(outbox.filter((m) => m!.to.some((a) => a.address === alex.email))).toEqual([]);
     expect((await mailsTo(desk.sesUrl, alex.email)).filter((m) => m.subject.includes('put you in charge'))).toEqual([]);
   });
 
