@@ -2,11 +2,10 @@
 import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { Forbidden, Invalid } from '../desk/errors';
 import type { AttachmentRef } from '../desk/model';
 import type { Deps } from '../deps';
-import { getItem, putNew, withoutKeys, type TxItem } from '../store/db';
+import { getItem, putItem, putNew, withoutKeys, type TxItem } from '../store/db';
 import { key } from '../store/keys';
 import { getSettings } from '../store/settings';
 
@@ -81,12 +80,7 @@ export async function createUploadSlot(deps: Deps, input: { fileName: string; co
     Fields: { 'Content-Type': input.contentType },
     Expires: SLOT_MINUTES * 60,
   });
-  await deps.db.doc.send(
-    new PutCommand({
-      TableName: deps.db.table,
-      Item: { ...key.upload(id), entity: 'upload', ...record, expiresAtEpoch: Math.floor(now.getTime() / 1000) + 86_400 },
-    }),
-  );
+  await putItem(deps.db, { ...key.upload(id), entity: 'upload', ...record, expiresAtEpoch: Math.floor(now.getTime() / 1000) + 86_400 });
   return { uploadId: id, url: post.url, fields: post.fields, expiresAt: record.expiresAt, maxBytes: input.size };
 }
 

@@ -1,6 +1,5 @@
 // The ingestion pipeline of one mail (M2–M7): kept raw first, then checked, parsed, classified, threaded, stored once.
 // Whatever goes wrong with one mail ends as a mail failure (its raw copy downloadable), never as a stopped poller.
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { readMarkers, stripMarkers, tokensMatch } from '../desk/markers';
@@ -13,7 +12,7 @@ import { HEAD_BYTES, PARSE_LIMIT_BYTES, type KeptMail } from '../files/raw-mail'
 import { displayName } from '../files/uploads';
 import { commit } from '../store/commit';
 import { listContacts } from '../store/contacts';
-import { ConditionFailed, getItem, putNew, transact, withRetries, type TxItem } from '../store/db';
+import { ConditionFailed, countUp, getItem, putNew, transact, withRetries, type TxItem } from '../store/db';
 import { getEmployee } from '../store/employees';
 import { key } from '../store/keys';
 import { failedAgainItems, failureId, newFailureItems, type MailFailure } from '../store/mail-failures';
@@ -144,16 +143,7 @@ function reasonOf(error: unknown): string {
 
 async function attemptsUsedUp(deps: Deps, identity: string): Promise<boolean> {
   try {
-    const res = await deps.db.doc.send(
-      new UpdateCommand({
-        TableName: deps.db.table,
-        Key: key.ingestAttempts(identity),
-        UpdateExpression: 'ADD attempts :one SET expiresAtEpoch = :ttl',
-        ExpressionAttributeValues: { ':one': 1, ':ttl': Math.floor(deps.now().getTime() / 1000) + 7 * 86_400 },
-        ReturnValues: 'UPDATED_NEW',
-      }),
-    );
-    return Number(res.Attributes?.attempts ?? 0) >= MAX_ATTEMPTS;
+    return (await countUp(deps.db, key.ingestAttempts(identity), Math.floor(deps.now().getTime() / 1000) + 7 * 86_400)) >= MAX_ATTEMPTS;
   } catch {
     return false;
   }

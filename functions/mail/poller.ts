@@ -1,12 +1,11 @@
 // The mail poller (M1, M3, M7): one at a time (a lease), resuming at the checkpoint, within a time budget;
 // every mail kept raw before anything else, and a mailbox that cannot be read reported, never thrown.
-import { DeleteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { ImapFlow } from 'imapflow';
 import { Conflict } from '../desk/errors';
 import type { Deps } from '../deps';
 import { keepRawMail, PARSE_LIMIT_BYTES, type KeptMail } from '../files/raw-mail';
-import { getItem, queryPartition } from '../store/db';
-import { digestOf, key } from '../store/keys';
+import { digestOf } from '../store/keys';
+import { getCheckpoint, popSeenUids, releaseLease, rememberPopSeen, saveCheckpoint, takeLease } from '../store/mailbox';
 import { recordPoll, type MailboxError } from '../store/mailbox-status';
 import { getSettings } from '../store/settings';
 import { connectionOptions, openImap, pinConnection, type ConnectionOptions, type PinnedConnection } from './connection';
@@ -40,7 +39,7 @@ export async function pollMailbox(deps: Deps, budgetMs = deps.config.pollBudgetM
   const settings = await getSettings(deps.db);
   if (!settings.mailbox.host || !settings.mailbox.user) return { ...report, note: 'No mailbox is configured.' };
   const owner = deps.ids.newId();
-  if (!(await takeLease(deps, owner))) throw new Conflict('Another poll is running; try again in a moment.');
+  if (!(await takeLease(deps.db, owner, deps.now().getTime(), LEASE_MS))) throw new Conflict('Another poll is running; try again in a moment.');
   try {
     const password = settings.mailbox.passwordSealed ? await deps.secrets.decrypt(settings.mailbox.passwordSealed) : '';
     const unpinned = connectionOptions(settings.mailbox, password, deps.config.mailTimeoutMs);
@@ -57,35 +56,10 @@ export async function pollMailbox(deps: Deps, budgetMs = deps.config.pollBudgetM
     }
     await recordPoll(deps.db, deps.now().toISOString(), report.error);
   } finally {
-    await releaseLease(deps, owner);
+    await releaseLease(deps.db, owner);
   }
   report.durationMs = Date.now() - started;
   return report;
-}
-
-async function takeLease(deps: Deps, owner: string): Promise<boolean> {
-  const now = deps.now().getTime();
-  try {
-    await deps.db.doc.send(
-      new PutCommand({
-        TableName: deps.db.table,
-        Item: { ...key.mailboxLease(), owner, until: now + LEASE_MS, expiresAtEpoch: Math.floor((now + LEASE_MS) / 1000) + 3600 },
-        ConditionExpression: 'attribute_not_exists(pk) OR #u < :now',
-        ExpressionAttributeNames: { '#u': 'until' },
-        ExpressionAttributeValues: { ':now': now },
-      }),
-    );
-    return true;
-  } catch (error) {
-    if ((error as Error).name === 'ConditionalCheckFailedException') return false;
-    throw error;
-  }
-}
-
-async function releaseLease(deps: Deps, owner: string): Promise<void> {
-  await deps.db.doc
-    .send(new DeleteCommand({ TableName: deps.db.table, Key: key.mailboxLease(), ConditionExpression: '#o = :o', ExpressionAttributeNames: { '#o': 'owner' }, ExpressionAttributeValues: { ':o': owner } }))
-    .catch(() => undefined);
 }
 
 function count(report: PollReport, uid: string | number, outcome: IngestOutcome): void {
@@ -115,11 +89,6 @@ function mailboxIdentity(o: PinnedConnection): string {
   return `${o.protocol}://${o.user}@${o.host}/${o.folder}`.toLowerCase();
 }
 
-interface Checkpoint {
-  uidValidity: string;
-  lastUid: number;
-}
-
 /** Flags, deletes and the checkpoint are written per batch: a crash before them only means a re-fetch, which dedupe absorbs. */
 const BATCH = 25;
 
@@ -130,7 +99,7 @@ async function pollImap(deps: Deps, o: PinnedConnection, ctx: PollContext, repor
   try {
     const box = await onMailbox(o, () => client.mailboxOpen(o.folder), 'mailbox');
     const identity = mailboxIdentity(o);
-    const saved = await getItem<Checkpoint>(deps.db, key.mailboxCheckpoint(identity));
+    const saved = await getCheckpoint(deps.db, identity);
     // A new UIDVALIDITY means the UIDs were renumbered: rescan; the dedupe records keep it from storing twice.
     const lastUid = saved && saved.uidValidity === String(box.uidValidity) ? saved.lastUid : 0;
     const sizes = new Map<number, number>();
@@ -149,7 +118,7 @@ async function pollImap(deps: Deps, o: PinnedConnection, ctx: PollContext, repor
         // Every mail in `seen` has its raw copy in S3 already (M3): deleting it loses nothing.
         if (ctx.settings.mailbox.deleteMessages) await onMailbox(o, () => client.messageDelete(seen.join(','), { uid: true }));
       }
-      await saveCheckpoint(deps, identity, { uidValidity: String(box.uidValidity), lastUid: Math.max(...handled.map(Math.abs)) });
+      await saveCheckpoint(deps.db, identity, { uidValidity: String(box.uidValidity), lastUid: Math.max(...handled.map(Math.abs)) });
       handled.length = 0;
     };
     const rawKey = (uid: number) => `raw/imap/${digestOf(identity)}/${box.uidValidity}/${uid}.eml`;
@@ -205,27 +174,13 @@ async function* imapChunks(client: ImapFlow, o: ConnectionOptions, uid: number):
   }
 }
 
-async function saveCheckpoint(deps: Deps, identity: string, checkpoint: Checkpoint): Promise<void> {
-  await deps.db.doc.send(
-    new UpdateCommand({
-      TableName: deps.db.table,
-      Key: key.mailboxCheckpoint(identity),
-      UpdateExpression: 'SET uidValidity = :v, lastUid = :u',
-      ConditionExpression: 'attribute_not_exists(lastUid) OR uidValidity <> :v OR lastUid < :u',
-      ExpressionAttributeValues: { ':v': checkpoint.uidValidity, ':u': checkpoint.lastUid },
-    }),
-  ).catch((error: Error) => {
-    if (error.name !== 'ConditionalCheckFailedException') throw error;
-  });
-}
-
 /** POP3 has no flags: the UIDLs already handled are remembered in the table. */
 async function pollPop3(deps: Deps, o: PinnedConnection, ctx: PollContext, report: PollReport, deadline: number): Promise<void> {
   const settings = ctx.settings;
   const pop = await onMailbox(o, () => openPop3(o));
   try {
     const identity = mailboxIdentity(o);
-    const seen = new Set((await queryPartition<{ sk: string }>(deps.db, key.popSeen(identity, '').pk)).map((i) => i.sk));
+    const seen = await popSeenUids(deps.db, identity);
     const listing = await onMailbox(o, () => pop.uidl());
     // LIST before RETR: a mail over the parsing limit is only streamed through to S3, never held.
     const sizes = await onMailbox(o, () => pop.list());
@@ -243,7 +198,7 @@ async function pollPop3(deps: Deps, o: PinnedConnection, ctx: PollContext, repor
       const outcome = await ingestMail(deps, kept, ctx);
       count(report, uid, outcome);
       if (outcome.kind === 'skipped' && outcome.leaveOnServer) continue;
-      await deps.db.doc.send(new PutCommand({ TableName: deps.db.table, Item: { ...key.popSeen(identity, uid), entity: 'pop-seen', at: deps.now().toISOString() } }));
+      await rememberPopSeen(deps.db, identity, uid, deps.now());
       // The raw copy is in S3 (keepRawMail resolved): deleting it on the server loses nothing (M3).
       if (settings.mailbox.deleteMessages) await onMailbox(o, () => pop.remove(number));
     }

@@ -3,8 +3,10 @@ import { DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dy
 import {
   DynamoDBDocumentClient,
   GetCommand,
+  PutCommand,
   QueryCommand,
   TransactWriteCommand,
+  UpdateCommand,
   type QueryCommandInput,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
@@ -139,4 +141,22 @@ export function addCounters(keyOf: { pk: string; sk: string }, delta: Record<str
 export function withoutKeys<T>(item: Item): T {
   const { pk: _pk, sk: _sk, entity: _e, expiresAtEpoch: _t, ...rest } = item;
   return rest as T;
+}
+
+/** Adds one to the item's `attempts` (creating it with its expiry) and answers the new count. */
+export async function countUp(db: Db, itemKey: { pk: string; sk: string }, expiresAtEpoch: number): Promise<number> {
+  const res = await db.doc.send(
+    new UpdateCommand({
+      TableName: db.table,
+      Key: itemKey,
+      UpdateExpression: 'ADD attempts :one SET expiresAtEpoch = :ttl',
+      ExpressionAttributeValues: { ':one': 1, ':ttl': expiresAtEpoch },
+      ReturnValues: 'UPDATED_NEW',
+    }),
+  );
+  return Number(res.Attributes?.attempts ?? 0);
+}
+
+export async function putItem(db: Db, item: Item): Promise<void> {
+  await db.doc.send(new PutCommand({ TableName: db.table, Item: item }));
 }

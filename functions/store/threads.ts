@@ -237,3 +237,31 @@ export async function oldestOpenThreadId(db: Db, contactId: string): Promise<str
   );
   return (res.Items?.[0]?.id as string | undefined) ?? null;
 }
+
+/** The customer's thread with this contact and order (or no order) that is not closed (C3). */
+export async function findOpenThread(db: Db, email: string, contactId: string, orderReference?: string): Promise<Thread | null> {
+  let start: Record<string, unknown> | undefined;
+  do {
+    const res = await db.doc.send(
+      new QueryCommand({
+        TableName: db.table,
+        IndexName: 'byEmail',
+        KeyConditionExpression: 'gsiEmail = :e',
+        FilterExpression: orderReference
+          ? 'contactId = :c AND #s <> :closed AND orderReference = :o'
+          : 'contactId = :c AND #s <> :closed AND attribute_not_exists(orderReference)',
+        ExpressionAttributeNames: { '#s': 'status' },
+        ExpressionAttributeValues: { ':e': email, ':c': contactId, ':closed': 'closed', ...(orderReference ? { ':o': orderReference } : {}) },
+        ScanIndexForward: false,
+        ExclusiveStartKey: start,
+      }),
+    );
+    const found = res.Items?.[0];
+    if (found) {
+      const fresh = await getThread(db, threadFrom(found).id);
+      if (fresh && fresh.status !== 'closed') return fresh;
+    }
+    start = res.LastEvaluatedKey;
+  } while (start);
+  return null;
+}

@@ -1,9 +1,8 @@
 // Abuse limits of the public form (C6): windowed counters with TTL and idempotency records.
 import { createHash } from 'node:crypto';
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { TooMany, Unprocessable } from '../desk/errors';
 import type { Deps } from '../deps';
-import { getItem, put, type TxItem } from '../store/db';
+import { countUp, getItem, put, type TxItem } from '../store/db';
 import { key } from '../store/keys';
 
 const WINDOW_SECONDS = 600;
@@ -12,16 +11,8 @@ const WINDOW_SECONDS = 600;
 export async function countAttempt(deps: Deps, kind: string, value: string, limit: number, what = 'messages'): Promise<void> {
   const nowSeconds = Math.floor(deps.now().getTime() / 1000);
   const window = Math.floor(nowSeconds / WINDOW_SECONDS);
-  const res = await deps.db.doc.send(
-    new UpdateCommand({
-      TableName: deps.db.table,
-      Key: key.rate(kind, value, window),
-      UpdateExpression: 'ADD attempts :one SET expiresAtEpoch = :ttl',
-      ExpressionAttributeValues: { ':one': 1, ':ttl': (window + 2) * WINDOW_SECONDS },
-      ReturnValues: 'UPDATED_NEW',
-    }),
-  );
-  if ((res.Attributes?.attempts as number) > limit) {
+  const attempts = await countUp(deps.db, key.rate(kind, value, window), (window + 2) * WINDOW_SECONDS);
+  if (attempts > limit) {
     const retryAfter = (window + 1) * WINDOW_SECONDS - nowSeconds;
     throw new TooMany(`Too many ${what}; try again in ${Math.ceil(retryAfter / 60)} minutes.`, Math.max(1, retryAfter));
   }

@@ -1,8 +1,7 @@
 // The contact form (C2–C6): validate, find or open the thread, store the message and its two mails in one transaction.
 import { createHash } from 'node:crypto';
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { Invalid } from '../desk/errors';
-import type { Lang, Thread } from '../desk/model';
+import type { Lang } from '../desk/model';
 import { decideCustomerMessage, isRepeatedSubmit } from '../desk/threads';
 import type { Deps } from '../deps';
 import { claimUploads } from '../files/uploads';
@@ -12,7 +11,7 @@ import { getCustomer } from '../store/customers';
 import { getItem, put, putNew, transact, withRetries } from '../store/db';
 import { key } from '../store/keys';
 import { outboxItem } from '../store/outbox';
-import { getThread, threadFrom } from '../store/threads';
+import { findOpenThread, getThread } from '../store/threads';
 import { bodyDigest, countAttempt, idempotencyRecord, replayed, type IdempotentResponse } from './abuse';
 import { outboxMails } from './outgoing-mail';
 
@@ -51,7 +50,7 @@ export async function submitContactForm(deps: Deps, input: ContactFormInput, met
     if (!(await getContact(deps.db, contact.id))) throw new Invalid('The contact does not exist.', [{ field: 'contactId', message: 'No such contact.' }], 'unknown-reference');
     const slot = contact.saveMessages ? await getItem<{ threadId: string }>(deps.db, slotKey) : undefined;
     const latest = slot ? await getThread(deps.db, slot.threadId) : undefined;
-    const existing = !contact.saveMessages ? null : latest && latest.status !== 'closed' ? latest : await findOpenThread(deps, input.email, contact.id, orderReference);
+    const existing = !contact.saveMessages ? null : latest && latest.status !== 'closed' ? latest : await findOpenThread(deps.db, input.email, contact.id, orderReference);
     // A repeat of the same text is absorbed, unless it brings files: those are kept as a new message (C3).
     if (existing && uploads.attachments.length === 0 && isRepeatedSubmit(existing, textDigest, deps.now())) return { status: 201, body: { stored: true, threadId: existing.id } };
     const decision = decideCustomerMessage(
@@ -72,32 +71,4 @@ export async function submitContactForm(deps: Deps, input: ContactFormInput, met
     else await transact(deps.db, [...mails.map((m) => ({ Put: { TableName: '', Item: outboxItem(m), ConditionExpression: 'attribute_not_exists(pk)' } })), ...extra]);
     return response;
   }, { key: `form:${input.email}:${contact.id}` });
-}
-
-/** The customer's thread with this contact and order (or no order) that is not closed (C3). */
-async function findOpenThread(deps: Deps, email: string, contactId: string, orderReference?: string): Promise<Thread | null> {
-  let start: Record<string, unknown> | undefined;
-  do {
-    const res = await deps.db.doc.send(
-      new QueryCommand({
-        TableName: deps.db.table,
-        IndexName: 'byEmail',
-        KeyConditionExpression: 'gsiEmail = :e',
-        FilterExpression: orderReference
-          ? 'contactId = :c AND #s <> :closed AND orderReference = :o'
-          : 'contactId = :c AND #s <> :closed AND attribute_not_exists(orderReference)',
-        ExpressionAttributeNames: { '#s': 'status' },
-        ExpressionAttributeValues: { ':e': email, ':c': contactId, ':closed': 'closed', ...(orderReference ? { ':o': orderReference } : {}) },
-        ScanIndexForward: false,
-        ExclusiveStartKey: start,
-      }),
-    );
-    const found = res.Items?.[0];
-    if (found) {
-      const fresh = await getThread(deps.db, threadFrom(found).id);
-      if (fresh && fresh.status !== 'closed') return fresh;
-    }
-    start = res.LastEvaluatedKey;
-  } while (start);
-  return null;
 }
