@@ -61,7 +61,7 @@ async function main() {
   const { submitContactForm } = await import('../functions/use-cases/contact-form');
   const { threadList, threadView, replyToThread } = await import('../functions/use-cases/threads');
   const { findToken } = await import('../functions/store/employees');
-  const { hashToken } = await import('../functions/http/auth');
+  const { hashToken } = await import('../functions/credentials');
   const deps = createDeps(loadConfig());
   const me = (await api.get('/v1/me')).body as { id: string; name: string };
   const threads: string[] = [];
