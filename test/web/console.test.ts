@@ -537,7 +537,7 @@ describe('the administration screens (U4)', { timeout: 120_000 }, () => {
     await expect.poll(() => page.locator('#options-form > .notice').textContent()).toBe('Saved.');
     const saved = (await desk.api.get('/v1/settings')).body;
     expect([saved.allowFileUpload, saved.defaultMessage.fr, saved.mailbox.passwordSet]).toEqual([false, 'Bonjour,\n\nL’équipe', true]);
-    expect(await page.locator('#mailbox-password-hint').textContent()).toBe('A password is saved; leave empty to keep it.');
+    expect(await page.locator('#mailbox-password-hint').textContent()).toBe('A password is saved; leave empty to keep it. Changing the IMAP URL, port or user without typing the password again clears it.');
     await page.getByRole('button', { name: 'Test connection' }).click();
     await expect.poll(() => page.locator('section[aria-labelledby=mailbox-heading] .notice').textContent()).toMatch(/^Connected: IMAP, \d+ messages? in the mailbox\.$/);
     await expect.poll(() => page.locator('section[aria-labelledby=mail-status-heading]').textContent()).toContain('The mailbox was read at the last poll.');

@@ -246,7 +246,7 @@ export const de: ConsoleTexts = {
       port: 'IMAP-Port',
       user: 'IMAP-Benutzer',
       password: 'IMAP-Passwort',
-      passwordSet: 'Ein Passwort ist gespeichert; leer lassen, um es zu behalten.',
+      passwordSet: 'Ein Passwort ist gespeichert; leer lassen, um es zu behalten. Wer IMAP-URL, Port oder Benutzer ändert, ohne das Passwort erneut einzugeben, löscht es.',
       passwordUnset: 'Kein Passwort gespeichert.',
       folder: 'Ordner',
       deleteMessages: 'Nachrichten löschen',

@@ -244,7 +244,7 @@ export const en = {
       port: 'IMAP port',
       user: 'IMAP user',
       password: 'IMAP password',
-      passwordSet: 'A password is saved; leave empty to keep it.',
+      passwordSet: 'A password is saved; leave empty to keep it. Changing the IMAP URL, port or user without typing the password again clears it.',
       passwordUnset: 'No password saved.',
       folder: 'Folder',
       deleteMessages: 'Delete messages',

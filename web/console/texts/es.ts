@@ -246,7 +246,7 @@ export const es: ConsoleTexts = {
       port: 'Puerto IMAP',
       user: 'Usuario IMAP',
       password: 'Contraseña IMAP',
-      passwordSet: 'Hay una contraseña guardada; déjelo vacío para conservarla.',
+      passwordSet: 'Hay una contraseña guardada; déjelo vacío para conservarla. Si cambia la URL IMAP, el puerto o el usuario sin volver a escribir la contraseña, se borra.',
       passwordUnset: 'No hay contraseña guardada.',
       folder: 'Carpeta',
       deleteMessages: 'Eliminar mensajes',

@@ -246,7 +246,7 @@ export const fr: ConsoleTexts = {
       port: 'Port IMAP',
       user: 'Utilisateur IMAP',
       password: 'Mot de passe IMAP',
-      passwordSet: 'Un mot de passe est enregistré ; laissez vide pour le garder.',
+      passwordSet: 'Un mot de passe est enregistré ; laissez vide pour le garder. Changer l’URL IMAP, le port ou l’utilisateur sans saisir à nouveau le mot de passe l’efface.',
       passwordUnset: 'Aucun mot de passe enregistré.',
       folder: 'Dossier',
       deleteMessages: 'Supprimer les messages',
