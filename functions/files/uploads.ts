@@ -187,3 +187,8 @@ export async function downloadUrl(deps: Deps, attachment: AttachmentRef, seconds
     { expiresIn: seconds },
   );
 }
+
+/** Deletes a stored file (an attachment or a raw mail); deleting one that is already gone is no error. */
+export async function deleteFile(deps: Deps, objectKey: string): Promise<void> {
+  await deps.s3.send(new DeleteObjectCommand({ Bucket: deps.config.bucketName, Key: objectKey }));
+}

@@ -3,7 +3,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { Invalid, Unauthorized } from '../desk/errors';
 import type { Employee } from '../desk/model';
 import type { Deps } from '../deps';
-import { hashToken, newSessionToken, SESSION_IDLE_SECONDS, type Caller } from '../http/auth';
+import { hashToken, newSessionToken, SESSION_IDLE_SECONDS, type Caller } from '../credentials';
 import { signInMail } from '../mail/templates';
 import { ConditionFailed, putNew, transact } from '../store/db';
 import { getEmployee, listEmployees } from '../store/employees';
