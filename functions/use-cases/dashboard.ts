@@ -4,7 +4,7 @@ import { STATUSES } from '../desk/model';
 import { daysBack, medianOf, mergeHistograms, statisticsFrom, type Histogram, type Period, type StatusCounts } from '../desk/statistics';
 import { localize, STATUS_LEGEND } from '../desk/vocabulary';
 import type { Deps } from '../deps';
-import { listContacts } from '../store/contacts';
+import { knownContacts } from '../store/contacts';
 import { queryAll, queryPartition, type Db } from '../store/db';
 import { DURATION_PREFIX } from '../store/commit';
 import { key } from '../store/keys';
@@ -15,7 +15,7 @@ const ZERO: StatusCounts = { total: 0, open: 0, closed: 0, pending1: 0, pending2
 /** `employeeId`: the caller, whose "mine" count is given (T1). */
 export async function dashboard(deps: Deps, lang: Lang, employeeId: string) {
   const [contacts, counters, firstResponse, timeToClose] = await Promise.all([
-    listContacts(deps.db),
+    knownContacts(deps.db),
     queryPartition<Record<string, unknown>>(deps.db, key.counters().pk),
     medians(deps.db, 'firstResponse', deps.now()),
     medians(deps.db, 'timeToClose', deps.now()),
