@@ -1,7 +1,7 @@
 // Outbox items: every outgoing mail, written with the change that causes it and sent from the table's stream (S1).
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { Lang } from '../desk/model';
-import { getItem, put, transact, withoutKeys, type Db, type Item, type TxItem } from './db';
+import type { Lang, Message } from '../desk/model';
+import { getItem, put, putNew, transact, withoutKeys, type Db, type Item, type TxItem } from './db';
 import { key } from './keys';
 
 export type OutboxState = 'queued' | 'sending' | 'sent' | 'failed';
@@ -154,4 +154,52 @@ function messageDelivery(mail: OutboxMail, delivery: Record<string, unknown>, me
       ExpressionAttributeValues: { ':d': delivery, ...messageIdHeader },
     },
   };
+}
+
+/** An agent's message found by its id alone, through its pointer (resending it, its delivery state). */
+export async function findOutgoingMessage(db: Db, messageId: string): Promise<Message | undefined> {
+  const pointer = await getItem<{ threadId: string; createdAt: string }>(db, key.messagePointer(messageId));
+  const item = pointer ? await getItem(db, key.message(pointer.threadId, pointer.createdAt, messageId)) : undefined;
+  return item ? withoutKeys<Message>(item) : undefined;
+}
+
+/** A new outbox mail for a message whose mail failed or bounced; refused (ConditionFailed) if its state moved meanwhile. */
+export async function requeueMessage(db: Db, message: Message, mail: OutboxMail, at: string): Promise<void> {
+  await transact(db, [
+    putNew(outboxItem(mail)),
+    {
+      Update: {
+        TableName: '',
+        Key: key.message(message.threadId, message.createdAt, message.id),
+        UpdateExpression: 'SET delivery = :d',
+        ConditionExpression: 'delivery.#s = :old',
+        ExpressionAttributeNames: { '#s': 'state' },
+        ExpressionAttributeValues: { ':d': { state: 'queued', outboxId: mail.id, updatedAt: at }, ':old': message.delivery?.state },
+      },
+    },
+  ]);
+}
+
+/**
+ * Marks the outgoing message that a Message-ID names as bounced, with `withItems` in the same transaction; the
+ * message's id, or null when the Message-ID is not one of ours.
+ */
+export async function markBounced(db: Db, messageIdHeader: string, bounce: { reason: string; at: string }, withItems: TxItem[] = []): Promise<string | null> {
+  const ref = await getItem<{ threadId: string; messageId: string | null }>(db, key.mailId(messageIdHeader));
+  const pointer = ref?.messageId ? await getItem<{ createdAt: string }>(db, key.messagePointer(ref.messageId)) : undefined;
+  if (!ref?.messageId || !pointer) return null;
+  await transact(db, [
+    ...withItems,
+    {
+      Update: {
+        TableName: '',
+        Key: key.message(ref.threadId, pointer.createdAt, ref.messageId),
+        UpdateExpression: 'SET delivery.#s = :b, delivery.reason = :r, delivery.updatedAt = :now',
+        ConditionExpression: 'attribute_exists(delivery)',
+        ExpressionAttributeNames: { '#s': 'state' },
+        ExpressionAttributeValues: { ':b': 'bounced', ':r': bounce.reason.slice(0, 300), ':now': bounce.at },
+      },
+    },
+  ]);
+  return ref.messageId;
 }

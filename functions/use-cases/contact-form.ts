@@ -12,7 +12,8 @@ import { getItem, put, putNew, transact, withRetries } from '../store/db';
 import { key } from '../store/keys';
 import { outboxItem } from '../store/outbox';
 import { findOpenThread, getThread } from '../store/threads';
-import { bodyDigest, countAttempt, idempotencyRecord, replayed, type IdempotentResponse } from './abuse';
+import { bodyDigest, idempotencyRecord, replayed, type IdempotentResponse } from './idempotency';
+import { countAttempt } from './rate-limits';
 import { outboxMails } from './outgoing-mail';
 
 export interface ContactFormInput {

@@ -9,7 +9,7 @@ import { ConditionFailed, putNew, transact } from '../store/db';
 import { getEmployee, listEmployees } from '../store/employees';
 import { outboxItem, type OutboxMail } from '../store/outbox';
 import { consumeSignInCodeItem, endSessionItem, findSignInCode, sessionItem, signInCodeItem } from '../store/sessions';
-import { countAttempt } from './abuse';
+import { countAttempt } from './rate-limits';
 import { employeeView } from './employees';
 
 export const SIGN_IN_CODE_SECONDS = 15 * 60;
