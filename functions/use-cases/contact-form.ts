@@ -6,9 +6,9 @@ import { decideCustomerMessage, isRepeatedSubmit } from '../desk/threads';
 import type { Deps } from '../deps';
 import { claimUploads } from '../files/uploads';
 import { commit } from '../store/commit';
-import { getContact } from '../store/contacts';
-import { getCustomer } from '../store/customers';
-import { getItem, put, putNew, transact, withRetries } from '../store/db';
+import { getContact, knownContact } from '../store/contacts';
+import type { Customer } from '../store/customers';
+import { getItems, put, putNew, transact, withoutKeys, withRetries } from '../store/db';
 import { key } from '../store/keys';
 import { outboxItem } from '../store/outbox';
 import { findOpenThread, getThread } from '../store/threads';
@@ -33,7 +33,7 @@ export async function submitContactForm(deps: Deps, input: ContactFormInput, met
   const digest = bodyDigest(input);
   const earlier = await replayed(deps, SCOPE, meta.idempotencyKey, digest);
   if (earlier) return earlier;
-  const contact = await getContact(deps.db, input.contactId);
+  const contact = await knownContact(deps.db, input.contactId);
   if (!contact) throw new Invalid('The contact does not exist.', [{ field: 'contactId', message: 'No such contact.' }], 'unknown-reference');
   // A filled honeypot is a robot: it gets the answer a person would, and nothing happens.
   if (input.website) return { status: 201, body: contact.saveMessages ? { stored: true, threadId: deps.ids.newId() } : { stored: false } };
@@ -42,14 +42,15 @@ export async function submitContactForm(deps: Deps, input: ContactFormInput, met
   const uploads = await claimUploads(deps, input.uploadIds ?? [], 'public');
   // Kept as typed even when the shop has not pushed that order yet; the thread view links it once it has (A10).
   const orderReference = input.orderReference || undefined;
-  const customer = await getCustomer(deps.db, input.email);
-  const name = input.name || [customer?.firstName, customer?.lastName].filter(Boolean).join(' ') || undefined;
   const textDigest = createHash('sha256').update(input.message).digest('hex');
   const slotKey = key.threadSlot(input.email, contact.id, orderReference);
+  let tries = 0;
   return withRetries(async () => {
-    // Read again on every try: a contact deleted since the first read fails the commit's check on it (C3).
-    if (!(await getContact(deps.db, contact.id))) throw new Invalid('The contact does not exist.', [{ field: 'contactId', message: 'No such contact.' }], 'unknown-reference');
-    const slot = contact.saveMessages ? await getItem<{ threadId: string }>(deps.db, slotKey) : undefined;
+    // The first try takes the contact from the container's copy. A contact deleted since fails the commit's check on
+    // it (C3), so every later try reads it again and answers that it is unknown.
+    if (tries++ > 0 && !(await getContact(deps.db, contact.id))) throw new Invalid('The contact does not exist.', [{ field: 'contactId', message: 'No such contact.' }], 'unknown-reference');
+    const { slot, customer } = await slotAndCustomer(deps, slotKey, contact.saveMessages, input.name ? undefined : input.email);
+    const name = input.name || [customer?.firstName, customer?.lastName].filter(Boolean).join(' ') || undefined;
     const latest = slot ? await getThread(deps.db, slot.threadId) : undefined;
     const existing = !contact.saveMessages ? null : latest && latest.status !== 'closed' ? latest : await findOpenThread(deps.db, input.email, contact.id, orderReference);
     // A repeat of the same text is absorbed, unless it brings files: those are kept as a new message (C3).
@@ -72,4 +73,14 @@ export async function submitContactForm(deps: Deps, input: ContactFormInput, met
     else await transact(deps.db, [...mails.map((m) => ({ Put: { TableName: '', Item: outboxItem(m), ConditionExpression: 'attribute_not_exists(pk)' } })), ...extra]);
     return response;
   }, { key: `form:${input.email}:${contact.id}` });
+}
+
+/** The customer's thread slot (when the contact keeps messages) and the shop's profile (when the form gave no name): one call. */
+async function slotAndCustomer(deps: Deps, slotKey: { pk: string; sk: string }, wantSlot: boolean, customerEmail?: string): Promise<{ slot?: { threadId: string }; customer?: Customer }> {
+  const customerKey = customerEmail === undefined ? undefined : key.customer(customerEmail);
+  const keys = [...(wantSlot ? [slotKey] : []), ...(customerKey ? [customerKey] : [])];
+  if (keys.length === 0) return {};
+  const items = await getItems(deps.db, keys);
+  const customer = items.find((i) => i.pk === customerKey?.pk);
+  return { slot: items.find((i) => i.pk === slotKey.pk) as { threadId: string } | undefined, customer: customer ? withoutKeys<Customer>(customer) : undefined };
 }
