@@ -1,6 +1,8 @@
-// Customers and orders pushed by the shop (A10): one partition per customer holds the profile and the orders.
+// Customers and orders pushed by the shop (A10): one partition per customer holds the profile and the orders, and
+// the messages it sent to contacts that save none (T7).
+import type { AttachmentRef } from '../desk/model';
 import type { Db, Item, TxItem } from './db';
-import { getItem, put, queryPartition, transact, withoutKeys } from './db';
+import { getItem, put, putNew, queryPartition, transact, withoutKeys } from './db';
 import { key } from './keys';
 
 export interface Customer {
@@ -78,4 +80,24 @@ export async function putOrder(db: Db, order: Order, previousOwner?: string): Pr
   ];
   if (previousOwner && previousOwner !== order.customerEmail) items.push({ Delete: { TableName: '', Key: key.customerOrder(previousOwner, order.reference) } });
   await transact(db, items);
+}
+
+/** A message to a contact that saves none: what it said, the mails that carried it and its files. */
+export interface UnsavedMessage {
+  id: string;
+  at: string;
+  contactId: string;
+  text: string;
+  outboxIds: string[];
+  attachments: AttachmentRef[];
+}
+
+/** Written with the message's mails, so that the customer's export and erasure find them (T7). */
+export function unsavedMessageItem(email: string, message: UnsavedMessage): TxItem {
+  return putNew({ ...key.unsavedMessage(email, message.id), entity: 'unsaved-message', ...message });
+}
+
+export async function unsavedMessages(db: Db, email: string): Promise<UnsavedMessage[]> {
+  const items = await queryPartition(db, key.customerCollection(email).pk, 'UNSAVED#');
+  return items.map((i) => withoutKeys<UnsavedMessage>(i));
 }

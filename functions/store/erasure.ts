@@ -3,7 +3,7 @@
 import type { Message, Thread } from '../desk/model';
 import { decideErase } from '../desk/threads';
 import { counterItems, durationItems, randomShard } from './commit';
-import { getCustomerWithOrders } from './customers';
+import { getCustomerWithOrders, type UnsavedMessage } from './customers';
 import { addCounters, getItem, put, transact, withoutKeys, type Db, type Item, type TxItem } from './db';
 import { key } from './keys';
 import { getOutboxMail, type OutboxMail } from './outbox';
@@ -66,6 +66,15 @@ export async function deleteThreadRecords(db: Db, partition: Item[], outbox: Out
     del(key.threadSlot(row.email as string, row.contactId as string, (row.orderReference as string | undefined) ?? undefined)),
   ]);
   await transact(db, [del(key.thread(row.id as string))]);
+}
+
+/** Deletes a message to a contact that saves none: its mails, its attachments' items and its own item (files first, by the caller). */
+export async function deleteUnsavedMessage(db: Db, email: string, message: UnsavedMessage): Promise<void> {
+  await deleteAll(db, [
+    ...message.outboxIds.map((o) => del(key.outbox(o))),
+    ...message.attachments.map((a) => del(key.attachment(a.id))),
+    del(key.unsavedMessage(email, message.id)),
+  ]);
 }
 
 /** Deletes the customer's profile, orders (and the order pointers that still name them) and the erasure item. */

@@ -7,11 +7,10 @@ import type { Deps } from '../deps';
 import { claimUploads } from '../files/uploads';
 import { commit } from '../store/commit';
 import { getContact, knownContact } from '../store/contacts';
-import type { Customer } from '../store/customers';
-import { getItems, put, putNew, transact, withoutKeys, withRetries } from '../store/db';
-import { key } from '../store/keys';
+import { unsavedMessageItem } from '../store/customers';
+import { putNew, transact, withRetries } from '../store/db';
 import { outboxItem } from '../store/outbox';
-import { findOpenThread, getThread } from '../store/threads';
+import { findOpenThread, getThread, slotAndProfile, slotClaimItem } from '../store/threads';
 import { bodyDigest, idempotencyRecord, replayed, type IdempotentResponse } from './idempotency';
 import { countAttempt } from './rate-limits';
 import { outboxMails } from './outgoing-mail';
@@ -43,15 +42,15 @@ export async function submitContactForm(deps: Deps, input: ContactFormInput, met
   // Kept as typed even when the shop has not pushed that order yet; the thread view links it once it has (A10).
   const orderReference = input.orderReference || undefined;
   const textDigest = createHash('sha256').update(input.message).digest('hex');
-  const slotKey = key.threadSlot(input.email, contact.id, orderReference);
+  const slot = { email: input.email, contactId: contact.id, orderReference };
   let tries = 0;
   return withRetries(async () => {
     // The first try takes the contact from the container's copy. A contact deleted since fails the commit's check on
     // it (C3), so every later try reads it again and answers that it is unknown.
     if (tries++ > 0 && !(await getContact(deps.db, contact.id))) throw new Invalid('The contact does not exist.', [{ field: 'contactId', message: 'No such contact.' }], 'unknown-reference');
-    const { slot, customer } = await slotAndCustomer(deps, slotKey, contact.saveMessages, input.name ? undefined : input.email);
+    const { slotHolder, customer } = await slotAndProfile(deps.db, contact.saveMessages ? slot : undefined, input.name ? undefined : input.email);
     const name = input.name || [customer?.firstName, customer?.lastName].filter(Boolean).join(' ') || undefined;
-    const latest = slot ? await getThread(deps.db, slot.threadId) : undefined;
+    const latest = slotHolder ? await getThread(deps.db, slotHolder) : undefined;
     const existing = !contact.saveMessages ? null : latest && latest.status !== 'closed' ? latest : await findOpenThread(deps.db, input.email, contact.id, orderReference);
     // A repeat of the same text is absorbed, unless it brings files: those are kept as a new message (C3).
     if (existing && uploads.attachments.length === 0 && isRepeatedSubmit(existing, textDigest, deps.now())) return { status: 201, body: { stored: true, threadId: existing.id } };
@@ -66,21 +65,13 @@ export async function submitContactForm(deps: Deps, input: ContactFormInput, met
     const response: IdempotentResponse = contact.saveMessages ? { status: 201, body: { stored: true, threadId: decision.thread.id } } : { status: 201, body: { stored: false } };
     const extra = [...uploads.items, ...idempotencyRecord(deps, SCOPE, meta.idempotencyKey, digest, response)];
     if (!existing && contact.saveMessages) {
-      const claim = { ...slotKey, entity: 'thread-slot', threadId: decision.thread.id };
-      extra.push(slot ? put(claim, 'threadId = :seen', { ':seen': slot.threadId }) : putNew(claim));
+      extra.push(slotClaimItem(slot, decision.thread.id, slotHolder));
     }
     if (contact.saveMessages) await commit(deps.db, decision, { outbox: mails, items: extra });
-    else await transact(deps.db, [...mails.map((m) => ({ Put: { TableName: '', Item: outboxItem(m), ConditionExpression: 'attribute_not_exists(pk)' } })), ...extra]);
+    else {
+      const unsaved = { id: decision.messages[0]!.id, at: decision.messages[0]!.createdAt, contactId: contact.id, text: input.message, outboxIds: mails.map((m) => m.id), attachments: uploads.attachments };
+      await transact(deps.db, [...mails.map((m) => putNew(outboxItem(m))), unsavedMessageItem(input.email, unsaved), ...extra]);
+    }
     return response;
   }, { key: `form:${input.email}:${contact.id}` });
-}
-
-/** The customer's thread slot (when the contact keeps messages) and the shop's profile (when the form gave no name): one call. */
-async function slotAndCustomer(deps: Deps, slotKey: { pk: string; sk: string }, wantSlot: boolean, customerEmail?: string): Promise<{ slot?: { threadId: string }; customer?: Customer }> {
-  const customerKey = customerEmail === undefined ? undefined : key.customer(customerEmail);
-  const keys = [...(wantSlot ? [slotKey] : []), ...(customerKey ? [customerKey] : [])];
-  if (keys.length === 0) return {};
-  const items = await getItems(deps.db, keys);
-  const customer = items.find((i) => i.pk === customerKey?.pk);
-  return { slot: items.find((i) => i.pk === slotKey.pk) as { threadId: string } | undefined, customer: customer ? withoutKeys<Customer>(customer) : undefined };
 }

@@ -1,10 +1,13 @@
 // A customer's data (T7, GDPR articles 15 and 17): everything the desk holds about one address, exported or erased.
+import { NotFound } from '../desk/errors';
 import type { AttachmentRef } from '../desk/model';
 import type { Deps } from '../deps';
 import { deleteFile, downloadUrl } from '../files/uploads';
-import { getCustomerWithOrders } from '../store/customers';
+import { getCustomerWithOrders, unsavedMessages } from '../store/customers';
 import { withoutKeys, withRetries } from '../store/db';
-import { deleteCustomerRecords, deleteThreadRecords, erasureThreadIds, messagesOf, outboxMailsOf, saveErasure, takeOffCounters } from '../store/erasure';
+import { deleteCustomerRecords, deleteThreadRecords, deleteUnsavedMessage, erasureThreadIds, messagesOf, outboxMailsOf, saveErasure, takeOffCounters } from '../store/erasure';
+import { dismissMailFailure, failuresFrom } from '../store/mail-failures';
+import { getOutboxMail, type OutboxMail } from '../store/outbox';
 import { customerThreadIds, threadFrom, threadPartition } from '../store/threads';
 import { orderView } from './shop';
 import { eventView, messageView, threadSummary } from './threads';
@@ -28,18 +31,38 @@ export async function exportCustomer(deps: Deps, email: string) {
         })),
       ),
       events: items.filter((i) => i.entity === 'event').map((i) => eventView(withoutKeys(i))),
-      mailDeliveries: outbox
-        .map((o) => ({ id: o.id, kind: o.kind, to: o.to.map((t) => t.address), cc: o.cc?.map((t) => t.address) ?? [], subject: o.subject, state: o.state, createdAt: o.createdAt, sesMessageId: o.sesMessageId ?? null, lastError: o.lastError ?? null }))
-        .sort((a, b) => a.createdAt.localeCompare(b.createdAt)),
+      mailDeliveries: deliveries(outbox),
     });
   }
   return {
     email,
     exportedAt: deps.now().toISOString(),
+    unsavedMessages: await exportUnsaved(deps, email),
+    mailFailures: (await failuresFrom(deps.db, email)).map(({ id, at, reason, size, subject }) => ({ id, at, reason, size, subject })),
     customer: shop.customer ? { firstName: shop.customer.firstName ?? null, lastName: shop.customer.lastName ?? null, registeredAt: shop.customer.registeredAt ?? null, updatedAt: shop.customer.updatedAt } : null,
     orders: shop.orders.map(orderView),
     threads,
   };
+}
+
+function deliveries(outbox: OutboxMail[]) {
+  return outbox
+    .map((o) => ({ id: o.id, kind: o.kind, to: o.to.map((t) => t.address), cc: o.cc?.map((t) => t.address) ?? [], subject: o.subject, state: o.state, createdAt: o.createdAt, sesMessageId: o.sesMessageId ?? null, lastError: o.lastError ?? null }))
+    .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+}
+
+/** Messages to contacts that save none: kept only in the mails that carried them. */
+async function exportUnsaved(deps: Deps, email: string) {
+  return Promise.all(
+    (await unsavedMessages(deps.db, email)).map(async (m) => ({
+      id: m.id,
+      at: m.at,
+      contactId: m.contactId,
+      text: m.text,
+      attachments: await Promise.all(m.attachments.map(async (a) => ({ id: a.id, fileName: a.fileName, contentType: a.contentType, size: a.size, url: await downloadUrl(deps, a, 3600) }))),
+      mailDeliveries: deliveries((await Promise.all(m.outboxIds.map((o) => getOutboxMail(deps.db, o)))).filter((o): o is OutboxMail => Boolean(o))),
+    })),
+  );
 }
 
 export interface ErasureReport {
@@ -68,6 +91,19 @@ export async function eraseCustomer(deps: Deps, email: string): Promise<ErasureR
     report.messages += done.messages;
     report.attachments += done.attachments;
     report.rawMails += done.rawMails;
+  }
+  for (const m of await unsavedMessages(deps.db, email)) {
+    for (const a of m.attachments) await deleteFile(deps, a.key);
+    await deleteUnsavedMessage(deps.db, email, m);
+    report.messages++;
+    report.attachments += m.attachments.length;
+  }
+  for (const f of await failuresFrom(deps.db, email)) {
+    await deleteFile(deps, f.rawKey);
+    await dismissMailFailure(deps.db, f.id).catch((error: unknown) => {
+      if (!(error instanceof NotFound)) throw error;
+    });
+    report.rawMails++;
   }
   return { ...report, ...(await deleteCustomerRecords(deps.db, email)) };
 }
