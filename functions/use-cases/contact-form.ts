@@ -13,7 +13,7 @@ import { outboxItem } from '../store/outbox';
 import { findOpenThread, getThread, slotAndProfile, slotClaimItem } from '../store/threads';
 import { bodyDigest, idempotencyRecord, replayed, type IdempotentResponse } from './idempotency';
 import { countAttempt } from './rate-limits';
-import { outboxMails } from './outgoing-mail';
+import { outboxMails } from '../mail/outgoing-mail';
 
 export interface ContactFormInput {
   contactId: string;

@@ -12,7 +12,7 @@ import { withRetries } from '../store/db';
 import { getEmployee } from '../store/employees';
 import { getThreadCollection, type ThreadCollection } from '../store/threads';
 import { countAttempt } from './rate-limits';
-import { outboxMails } from './outgoing-mail';
+import { outboxMails } from '../mail/outgoing-mail';
 
 const notFound = () => new NotFound('No thread with this id and token.');
 

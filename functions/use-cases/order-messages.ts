@@ -15,7 +15,7 @@ import {
   type OrderMessage,
 } from '../store/order-messages';
 import { customerThreads, getThreadCollection, orderThreadId } from '../store/threads';
-import { outboxMails } from './outgoing-mail';
+import { outboxMails } from '../mail/outgoing-mail';
 import { messageView, threadSummary, type Actor } from './threads';
 
 export async function listOrderMessages(deps: Deps): Promise<OrderMessage[]> {

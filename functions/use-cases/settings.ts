@@ -2,7 +2,7 @@
 import { Invalid } from '../desk/errors';
 import type { Lang } from '../desk/model';
 import type { Deps } from '../deps';
-import { defaultPort } from '../mail/ports';
+import { defaultPort } from '../mail/default-port';
 import { withRetries } from '../store/db';
 import { getSettings, saveSettings, type MailboxSettings, type Settings } from '../store/settings';
 

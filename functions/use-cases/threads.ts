@@ -14,7 +14,7 @@ import { getEmployee } from '../store/employees';
 import { knownSettings } from '../store/settings';
 import { orderView } from './shop';
 import { customerThreads, getThread, getThreadCollection, listThreads, newestWaitingThread, type ThreadCollection, type ThreadFilters } from '../store/threads';
-import { outboxMails } from './outgoing-mail';
+import { outboxMails } from '../mail/outgoing-mail';
 
 export interface Actor {
   employeeId: string;
