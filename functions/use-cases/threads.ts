@@ -25,24 +25,7 @@ export async function threadList(deps: Deps, filters: ThreadFilters, limit: numb
   const [page, contacts] = await Promise.all([listThreads(deps.db, filters, limit, cursor), knownContacts(deps.db)]);
   const names = new Map(contacts.map((c) => [c.id, localize(c.name, lang)]));
   return {
-    items: page.threads.map((t) => ({
-      id: t.id,
-      customerName: t.customerName ?? null,
-      email: t.email,
-      contactId: t.contactId,
-      contactName: names.get(t.contactId) ?? null,
-      lang: t.lang,
-      status: t.status,
-      employeeId: t.employeeId ?? null,
-      employeeName: t.employeeName ?? null,
-      orderReference: t.orderReference ?? null,
-      tags: t.tags ?? [],
-      lastMessagePreview: t.lastMessagePreview,
-      lastMessageAt: t.lastMessageAt,
-      lastMessageFrom: t.lastMessageFrom,
-      unread: t.unread,
-      createdAt: t.createdAt,
-    })),
+    items: page.threads.map((t) => ({ ...threadFields(t), contactName: names.get(t.contactId) ?? null, lastMessagePreview: t.lastMessagePreview })),
     nextCursor: page.nextCursor,
   };
 }
@@ -134,7 +117,8 @@ export function eventView(e: ThreadEvent) {
   };
 }
 
-export function threadSummary(t: Thread) {
+/** What a list row and the thread view's summary both say of a thread: one projection, so they cannot drift. */
+function threadFields(t: Thread) {
   return {
     id: t.id,
     contactId: t.contactId,
@@ -146,14 +130,15 @@ export function threadSummary(t: Thread) {
     employeeName: t.employeeName ?? null,
     orderReference: t.orderReference ?? null,
     tags: t.tags ?? [],
-    subject: t.subject ?? null,
     createdAt: t.createdAt,
     lastMessageAt: t.lastMessageAt,
     lastMessageFrom: t.lastMessageFrom,
-    lastCustomerMessageId: t.lastCustomerMessageId ?? null,
     unread: t.unread,
-    version: t.version,
   };
+}
+
+export function threadSummary(t: Thread) {
+  return { ...threadFields(t), subject: t.subject ?? null, lastCustomerMessageId: t.lastCustomerMessageId ?? null, version: t.version };
 }
 
 /** sanitize-html and its parser are a third of the agent API's code: they load with the first message that has HTML. */
