@@ -4,8 +4,9 @@ import { render } from 'preact';
 import type { z } from 'zod';
 import type { CustomerAnswerBody, CustomerAnswerResult, CustomerThread, PublicContacts } from '../../functions/http/schemas/public';
 import { ApiError, NetworkError, apiClient, minutesToWait, type UploadLimits } from '../shared/api';
+import { Attachments } from '../shared/attachments';
 import { FilePicker, FileUploadError, addFiles, uploadPicked, type PickedFile } from '../shared/file-picker';
-import { LANGS, LANGUAGE_NAMES, browserLangs, formatBytes, formatDateTime, isLang, pickLang, type Lang } from '../shared/i18n';
+import { LANGS, LANGUAGE_NAMES, browserLangs, formatDateTime, isLang, pickLang, type Lang } from '../shared/i18n';
 import { TEXTS } from './texts';
 import './style.css';
 
@@ -130,21 +131,16 @@ function MessageItem({ m }: { m: Message }) {
           <strong>{who}</strong> <time dateTime={m.createdAt}>{formatDateTime(m.createdAt, lang.value)}</time>
         </header>
         <p class="text">{m.text}</p>
-        {m.attachments.length > 0 && (
-          <div class="attachments">
-            <h3>{texts.attachments}</h3>
-            <ul>
-              {m.attachments.map((a) => (
-                <li key={a.id}>
-                  <a href={a.url} download={a.fileName} rel="noopener noreferrer">
-                    {a.fileName}
-                  </a>{' '}
-                  <span class="muted">({formatBytes(a.size, lang.value)})</span>
-                </li>
-              ))}
-            </ul>
-          </div>
-        )}
+        <Attachments
+          heading={texts.attachments}
+          items={m.attachments}
+          lang={lang.value}
+          link={(a) => (
+            <a href={a.url} download={a.fileName} rel="noopener noreferrer">
+              {a.fileName}
+            </a>
+          )}
+        />
       </article>
     </li>
   );
