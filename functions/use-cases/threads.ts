@@ -6,14 +6,14 @@ import { localize } from '../desk/vocabulary';
 import type { Deps } from '../deps';
 import { claimUploads } from '../files/uploads';
 import { commit } from '../store/commit';
-import { getContact, listContacts } from '../store/contacts';
+import { knownContact, knownContacts } from '../store/contacts';
 import { getCustomerWithOrders } from '../store/customers';
 import { queryPartition, withRetries } from '../store/db';
 import { key } from '../store/keys';
 import { getEmployee } from '../store/employees';
-import { getSettings } from '../store/settings';
+import { knownSettings } from '../store/settings';
 import { orderView } from './shop';
-import { customerThreads, getThreadCollection, listThreads, newestWaitingThread, type ThreadCollection, type ThreadFilters } from '../store/threads';
+import { customerThreads, getThread, getThreadCollection, listThreads, newestWaitingThread, type ThreadCollection, type ThreadFilters } from '../store/threads';
 import { outboxMails } from '../mail/outgoing-mail';
 
 export interface Actor {
@@ -22,7 +22,7 @@ export interface Actor {
 }
 
 export async function threadList(deps: Deps, filters: ThreadFilters, limit: number, cursor: string | undefined, lang: Lang) {
-  const [page, contacts] = await Promise.all([listThreads(deps.db, filters, limit, cursor), listContacts(deps.db)]);
+  const [page, contacts] = await Promise.all([listThreads(deps.db, filters, limit, cursor), knownContacts(deps.db)]);
   const names = new Map(contacts.map((c) => [c.id, localize(c.name, lang)]));
   return {
     items: page.threads.map((t) => ({ ...threadFields(t), contactName: names.get(t.contactId) ?? null, lastMessagePreview: t.lastMessagePreview })),
@@ -39,12 +39,12 @@ async function loadThread(deps: Deps, id: string): Promise<ThreadCollection> {
 export async function threadView(deps: Deps, id: string, lang: Lang) {
   const { thread, messages, events } = await loadThread(deps, id);
   const [contact, shop, settings, nextUnansweredId, others, contacts] = await Promise.all([
-    getContact(deps.db, thread.contactId),
+    knownContact(deps.db, thread.contactId),
     getCustomerWithOrders(deps.db, thread.email),
-    getSettings(deps.db),
-    nextUnanswered(deps, thread.id),
+    knownSettings(deps.db),
+    nextWaitingBelow(deps, activityOf(thread)),
     customerThreads(deps.db, thread.email, HISTORY_LIMIT + 1),
-    listContacts(deps.db),
+    knownContacts(deps.db),
   ]);
   const contactNames = new Map(contacts.map((c) => [c.id, localize(c.name, lang)]));
   const view = await Promise.all(messages.map((m) => messageView(m, thread)));
@@ -217,7 +217,8 @@ export interface ReplyRequest {
 }
 
 export async function replyToThread(deps: Deps, id: string, actor: Actor, input: ReplyRequest) {
-  await loadThread(deps, id);
+  // An unknown thread answers 404 before any upload is claimed for it; without uploads, the read below says it.
+  if (input.uploadIds?.length) await loadThread(deps, id);
   const uploads = await claimUploads(deps, input.uploadIds ?? [], 'agent');
   return withRetries(async () => {
     const { thread, messages } = await loadThread(deps, id);
@@ -266,7 +267,7 @@ export async function forwardThread(deps: Deps, id: string, actor: Actor, input:
 }
 
 async function contactOf(deps: Deps, thread: Thread): Promise<Contact> {
-  const contact = await getContact(deps.db, thread.contactId);
+  const contact = await knownContact(deps.db, thread.contactId);
   if (!contact) throw new NotFound('The thread’s contact no longer exists.');
   return contact;
 }
@@ -289,10 +290,17 @@ const WAITING: Status[] = ['open', 'pending1', 'pending2'];
 export async function nextUnanswered(deps: Deps, after?: string): Promise<string | null> {
   let below: string | undefined;
   if (after) {
-    const current = await getThreadCollection(deps.db, after);
+    const current = await getThread(deps.db, after);
     if (!current) throw new NotFound('No thread with this id.');
-    below = `${current.thread.lastMessageAt}#${current.thread.id}`;
+    below = activityOf(current);
   }
+  return nextWaitingBelow(deps, below);
+}
+
+const activityOf = (thread: Thread) => `${thread.lastMessageAt}#${thread.id}`;
+
+/** The newest thread waiting for an answer whose activity is below `below` (all of them without it). */
+async function nextWaitingBelow(deps: Deps, below?: string): Promise<string | null> {
   const candidates = await Promise.all(WAITING.map((status) => newestWaitingThread(deps.db, status, below)));
   const found = candidates.filter((c): c is { id: string; activity: string } => c !== null).sort((a, b) => b.activity.localeCompare(a.activity));
   return found[0]?.id ?? null;
