@@ -1,11 +1,13 @@
 // npm run bench:scale — the cost of the dashboard, list pages and a thread view at 1,000 and at 100,000 threads.
-// Target: the 100,000 figures within 1.2× of the 1,000 figures; DynamoDB calls and consumed capacity per request, measured.
+// Target: the 100,000 figures within 1.2× of the 1,000 figures; DynamoDB calls and consumed capacity per request, counted
+// by bench/meter.ts in this process, which serves the requests.
 import { DynamoDBDocumentClient, BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { startApp } from '../local/desk';
 import { apiClient } from '../test/support/desk';
 import type { Message, Status, Thread } from '../functions/desk/model';
 import { messageItem, threadItem } from '../functions/store/threads';
 import { counterItems } from '../functions/store/commit';
+import { installMeter, takeReading, unmeteredSend } from './meter';
 import { benchAppOptions, median, startBenchServices, table } from './services';
 
 const SIZES = (process.env.BENCH_SCALE ?? '1000,100000').split(',').map(Number);
@@ -13,19 +15,7 @@ const SAMPLES = 25;
 const CONTACTS = ['webmaster', 'customer-service'];
 const STATUSES: Status[] = ['open', 'closed', 'pending1', 'pending2'];
 
-/** Counts every DynamoDB call and the capacity it consumed, across all clients of this process. */
-const meter = { calls: 0, capacity: 0 };
-const originalSend = DynamoDBDocumentClient.prototype.send as unknown as (this: DynamoDBDocumentClient, command: unknown) => Promise<unknown>;
-DynamoDBDocumentClient.prototype.send = function (this: DynamoDBDocumentClient, command: { input: Record<string, unknown> }, ...rest: unknown[]) {
-  meter.calls++;
-  command.input.ReturnConsumedCapacity ??= 'TOTAL';
-  void rest;
-  return originalSend.call(this, command).then((res) => {
-    const consumed = (res as { ConsumedCapacity?: { CapacityUnits?: number } | { CapacityUnits?: number }[] })?.ConsumedCapacity ?? [];
-    for (const c of [consumed].flat()) meter.capacity += c.CapacityUnits ?? 0;
-    return res;
-  });
-} as unknown as typeof DynamoDBDocumentClient.prototype.send;
+installMeter();
 
 function threadAt(i: number): { thread: Thread; messages: Message[] } {
   const start = Date.parse('2025-01-01T00:00:00Z') + i * 300_000;
@@ -72,7 +62,7 @@ async function load(doc: DynamoDBDocumentClient, tableName: string, from: number
       while (next < batches.length) {
         let pending = batches[next++]!.map((Item) => ({ PutRequest: { Item } }));
         while (pending.length > 0) {
-          const res = await originalSend.call(doc, new BatchWriteCommand({ RequestItems: { [tableName]: pending } }));
+          const res = await unmeteredSend(doc, new BatchWriteCommand({ RequestItems: { [tableName]: pending } }));
           pending = ((res as unknown as { UnprocessedItems?: Record<string, typeof pending> }).UnprocessedItems?.[tableName] ?? []) as typeof pending;
         }
       }
@@ -89,7 +79,7 @@ async function load(doc: DynamoDBDocumentClient, tableName: string, from: number
   for (const [contactId, delta] of counts) {
     const { TransactWriteCommand } = await import('@aws-sdk/lib-dynamodb');
     const tx = counterItems([{ contactId, delta }]).map((i) => ({ ...i, Update: { ...i.Update!, TableName: tableName } }));
-    await originalSend.call(doc, new TransactWriteCommand({ TransactItems: tx }));
+    await unmeteredSend(doc, new TransactWriteCommand({ TransactItems: tx }));
   }
 }
 
@@ -127,15 +117,15 @@ async function main() {
       for (const [, path] of requests) for (let i = 0; i < 10; i++) await api.get(path);
       for (const [name, path] of requests) {
         const times: number[] = [];
-        meter.calls = 0;
-        meter.capacity = 0;
+        takeReading();
         for (let i = 0; i < SAMPLES; i++) {
           const t0 = performance.now();
           const res = await api.get(path);
           if (res.status !== 200) throw new Error(`${name}: ${res.status}`);
           times.push(performance.now() - t0);
         }
-        rows.push({ threads: size, request: name, 'median ms': median(times).toFixed(1), 'DynamoDB calls': (meter.calls / SAMPLES).toFixed(1), 'capacity units': (meter.capacity / SAMPLES).toFixed(1) });
+        const cost = takeReading();
+        rows.push({ threads: size, request: name, 'median ms': median(times).toFixed(1), 'DynamoDB calls': (cost.calls / cost.requests).toFixed(1), 'capacity units': (cost.capacity / cost.requests).toFixed(1) });
       }
     }
   } finally {

@@ -4,7 +4,7 @@ import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import { randomBytes } from 'node:crypto';
 import type { Config } from './config';
 import type { Ids } from './desk/threads';
-import { createLogger, type Logger } from './http/logger';
+import { createLogger, type Logger } from './logger';
 import { createDb, type Db } from './store/db';
 import type { SecretBox } from './store/secret-box';
 

@@ -5,8 +5,8 @@ import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { Forbidden, Invalid } from '../desk/errors';
 import type { AttachmentRef } from '../desk/model';
 import type { Deps } from '../deps';
-import { getItem, putItem, putNew, withoutKeys, type TxItem } from '../store/db';
-import { key } from '../store/keys';
+import type { TxItem } from '../store/db';
+import { claimUploadItems, getUpload, putUploadSlot, type UploadRecord, type UploadScope } from '../store/uploads';
 import { getSettings } from '../store/settings';
 
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
@@ -28,19 +28,7 @@ const SNIFFED: Record<string, string[]> = {
   webp: ['webp'],
 };
 
-export type UploadScope = 'public' | 'agent';
-
-interface UploadRecord {
-  id: string;
-  key: string;
-  fileName: string;
-  contentType: string;
-  size: number;
-  scope: UploadScope;
-  createdAt: string;
-  expiresAt: string;
-  claimed: boolean;
-}
+export type { UploadScope };
 
 export function extensionOf(fileName: string): string {
   const m = /\.([A-Za-z0-9]{1,8})$/.exec(fileName);
@@ -80,7 +68,7 @@ export async function createUploadSlot(deps: Deps, input: { fileName: string; co
     Fields: { 'Content-Type': input.contentType },
     Expires: SLOT_MINUTES * 60,
   });
-  await putItem(deps.db, { ...key.upload(id), entity: 'upload', ...record, expiresAtEpoch: Math.floor(now.getTime() / 1000) + 86_400 });
+  await putUploadSlot(deps.db, record, Math.floor(now.getTime() / 1000) + 86_400);
   return { uploadId: id, url: post.url, fields: post.fields, expiresAt: record.expiresAt, maxBytes: input.size };
 }
 
@@ -99,25 +87,13 @@ export async function claimUploads(deps: Deps, uploadIds: string[], scope: Uploa
   const unique = [...new Set(uploadIds)];
   for (const [i, id] of unique.entries()) {
     const field = `uploadIds.${i}`;
-    const item = /^[A-Za-z0-9_-]{1,64}$/.test(id) ? await getItem(deps.db, key.upload(id)) : undefined;
-    const record = item ? withoutKeys<UploadRecord>(item) : undefined;
+    const record = /^[A-Za-z0-9_-]{1,64}$/.test(id) ? await getUpload(deps.db, id) : undefined;
     if (!record || record.scope !== scope) throw new Invalid('An upload is unknown.', [{ field, message: 'No such upload.' }], 'unknown-reference');
     if (record.claimed) throw new Invalid('An upload was already used.', [{ field, message: 'This upload is already attached to a message.' }], 'unknown-reference');
     if (record.expiresAt < deps.now().toISOString()) throw new Invalid('An upload slot expired.', [{ field, message: 'The upload slot expired; ask for a new one.' }], 'unknown-reference');
     const attachment = await checkUploadedFile(deps, record, field);
     out.attachments.push(attachment);
-    out.items.push(
-      {
-        Update: {
-          TableName: '',
-          Key: key.upload(id),
-          UpdateExpression: 'SET claimed = :t, attachmentId = :a',
-          ConditionExpression: 'claimed = :f',
-          ExpressionAttributeValues: { ':t': true, ':f': false, ':a': attachment.id },
-        },
-      },
-      putNew({ ...key.attachment(attachment.id), entity: 'attachment', ...attachment }),
-    );
+    out.items.push(...claimUploadItems(id, attachment));
   }
   return out;
 }
@@ -186,4 +162,9 @@ export async function downloadUrl(deps: Deps, attachment: AttachmentRef, seconds
     }),
     { expiresIn: seconds },
   );
+}
+
+/** Deletes a stored file (an attachment or a raw mail); deleting one that is already gone is no error. */
+export async function deleteFile(deps: Deps, objectKey: string): Promise<void> {
+  await deps.s3.send(new DeleteObjectCommand({ Bucket: deps.config.bucketName, Key: objectKey }));
 }

@@ -1,41 +1,13 @@
 // Bearer credentials: API tokens (sdk_…) and console sessions (sds_…, A12), random, stored only as a SHA-256
 // hash. Every request reads the credential and then the employee record, both strongly consistent, so a
 // deactivation or a role change holds on the very next request for every token and session they hold.
-import { createHash, randomBytes } from 'node:crypto';
 import { Forbidden, Unauthorized } from '../desk/errors';
-import type { Lang } from '../desk/model';
+import { hashToken, SESSION_IDLE_SECONDS, type Caller } from '../credentials';
 import type { Deps } from '../deps';
 import { findToken, getEmployee, touchToken } from '../store/employees';
 import type { Role } from './route';
 
-export const TOKEN_PREFIX = 'sdk_';
-export const SESSION_PREFIX = 'sds_';
 const CREDENTIAL_SHAPE = /^sd[ks]_[A-Za-z0-9_-]{43}$/;
-/** A console session ends after this long without a request. */
-export const SESSION_IDLE_SECONDS = 12 * 3600;
-
-export interface Caller {
-  employeeId: string;
-  name: string;
-  email: string;
-  role: 'admin' | 'agent';
-  lang: Lang;
-  tokenId: string;
-  /** The SHA-256 of the session's secret when the caller signed in through the console; null for an API token. */
-  sessionHash: string | null;
-}
-
-export function newToken(): string {
-  return TOKEN_PREFIX + randomBytes(32).toString('base64url');
-}
-
-export function newSessionToken(): string {
-  return SESSION_PREFIX + randomBytes(32).toString('base64url');
-}
-
-export function hashToken(token: string): string {
-  return createHash('sha256').update(token).digest('hex');
-}
 
 export async function authenticate(deps: Deps, authorization: string | undefined, needed: Role): Promise<Caller> {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');

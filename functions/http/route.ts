@@ -2,7 +2,7 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { z } from 'zod';
 import type { Deps } from '../deps';
-import type { Caller } from './auth';
+import type { Caller } from '../credentials';
 import type { ResponseSchemaName } from './schemas/responses';
 
 export type Role = 'public' | 'agent' | 'admin';

@@ -1,9 +1,7 @@
 // Sends one outbox mail through SES exactly once per claim, records the Message-ID as delivered (S1, S2).
 import { SendEmailCommand } from '@aws-sdk/client-sesv2';
 import type { Deps } from '../deps';
-import { transact, type TxItem } from '../store/db';
-import { key } from '../store/keys';
-import { claimOutboxMail, type OutboxMail } from '../store/outbox';
+import { claimOutboxMail, recordSendFailure, recordSent, type OutboxMail } from '../store/outbox';
 import { composeMail } from './compose';
 import { deliveredMessageId } from './delivered';
 
@@ -41,53 +39,8 @@ export async function sendOutboxMail(deps: Deps, id: string): Promise<SendOutcom
   } catch (error) {
     return recordFailure(deps, mail, error);
   }
-  await transact(deps.db, sentItems(deps, mail, sesMessageId));
+  await recordSent(deps.db, mail, { sesMessageId, deliveredMessageId: deliveredMessageId(sesMessageId, deps.config.region), at: deps.now().toISOString() });
   return 'sent';
-}
-
-function sentItems(deps: Deps, mail: OutboxMail, sesMessageId: string): TxItem[] {
-  const now = deps.now().toISOString();
-  const delivered = deliveredMessageId(sesMessageId, deps.config.region);
-  const items: TxItem[] = [
-    {
-      Update: {
-        TableName: '',
-        Key: key.outbox(mail.id),
-        UpdateExpression: 'SET #s = :sent, sesMessageId = :ses, deliveredMessageId = :d, sentAt = :now',
-        ExpressionAttributeNames: { '#s': 'state' },
-        ExpressionAttributeValues: { ':sent': 'sent', ':ses': sesMessageId, ':d': delivered, ':now': now },
-      },
-    },
-  ];
-  if (mail.threadId) {
-    items.push({ Put: { TableName: '', Item: { ...key.mailId(delivered), entity: 'mail-id', threadId: mail.threadId, messageId: mail.messageId ?? null, outboxId: mail.id } } });
-  }
-  if (mail.threadId && mail.toCustomer) {
-    items.push(
-      {
-        Update: {
-          TableName: '',
-          Key: key.thread(mail.threadId),
-          // Bumping the version makes a concurrent read-modify-write of the thread retry instead of dropping this.
-          UpdateExpression: 'SET #r = list_append(if_not_exists(#r, :empty), :id), version = version + :one',
-          ConditionExpression: 'attribute_exists(pk)',
-          ExpressionAttributeNames: { '#r': 'references' },
-          ExpressionAttributeValues: { ':id': [delivered], ':empty': [], ':one': 1 },
-        },
-      },
-    );
-  }
-  if (mail.threadId && mail.messageId && mail.messageCreatedAt) {
-    items.push({
-      Update: {
-        TableName: '',
-        Key: key.message(mail.threadId, mail.messageCreatedAt, mail.messageId),
-        UpdateExpression: 'SET delivery = :d, messageIdHeader = :mid',
-        ExpressionAttributeValues: { ':d': { state: 'sent', outboxId: mail.id, sesMessageId, updatedAt: now }, ':mid': delivered },
-      },
-    });
-  }
-  return items;
 }
 
 /** Throttling and service errors are retried; a permanent rejection fails the mail at once, with the reason. */
@@ -97,29 +50,7 @@ async function recordFailure(deps: Deps, mail: OutboxMail, error: unknown): Prom
   const permanent = ['MessageRejected', 'MailFromDomainNotVerifiedException', 'BadRequestException', 'NotFoundException', 'AccountSuspendedException', 'SendingPausedException'].includes(e.name ?? '') || (status >= 400 && status < 500 && status !== 429);
   const reason = `${e.name ?? 'Error'}: ${(e.message ?? '').slice(0, 200)}`;
   const final = permanent || mail.attempts >= MAX_SEND_ATTEMPTS;
-  const now = deps.now().toISOString();
-  const items: TxItem[] = [
-    {
-      Update: {
-        TableName: '',
-        Key: key.outbox(mail.id),
-        UpdateExpression: 'SET #s = :state, lastError = :r, claimedUntil = :now',
-        ExpressionAttributeNames: { '#s': 'state' },
-        ExpressionAttributeValues: { ':state': final ? 'failed' : 'queued', ':r': reason, ':now': now },
-      },
-    },
-  ];
-  if (final && mail.threadId && mail.messageId && mail.messageCreatedAt) {
-    items.push({
-      Update: {
-        TableName: '',
-        Key: key.message(mail.threadId, mail.messageCreatedAt, mail.messageId),
-        UpdateExpression: 'SET delivery = :d',
-        ExpressionAttributeValues: { ':d': { state: 'failed', outboxId: mail.id, reason, updatedAt: now } },
-      },
-    });
-  }
-  await transact(deps.db, items);
+  await recordSendFailure(deps.db, mail, { final, reason, at: deps.now().toISOString() });
   deps.logger.warn('mail not sent', { outboxId: mail.id, kind: mail.kind, attempt: mail.attempts, final, error: e.name });
   return final ? 'failed' : 'retry';
 }

@@ -3,7 +3,7 @@ import type { CounterDelta, DurationSample, Message, ThreadDecision } from '../d
 import { bucketOf, dayOf } from '../desk/statistics';
 import { addCounters, put, putNew, transact, type Db, type TxItem } from './db';
 import { key } from './keys';
-import { outboxItem, type OutboxMail } from './outbox';
+import { mailIdItem, outboxItem, type OutboxMail } from './outbox';
 import { eventItem, messageItem, threadItem, threadTagItem } from './threads';
 
 export interface CommitExtras {
@@ -63,7 +63,7 @@ function messageIndexItems(message: Message): TxItem[] {
     out.push(putNew({ ...key.messagePointer(message.id), entity: 'message-pointer', threadId: message.threadId, createdAt: message.createdAt }));
   }
   if (message.messageIdHeader) {
-    out.push(put({ ...key.mailId(message.messageIdHeader), entity: 'mail-id', threadId: message.threadId, messageId: message.id }));
+    out.push(mailIdItem(message.messageIdHeader, { threadId: message.threadId, messageId: message.id }));
   }
   return out;
 }

@@ -2,7 +2,7 @@
 // employee record alone decides role and state, so no copy on a token can be missed or stale.
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Employee } from '../desk/model';
-import { getItem, queryPartition, withoutKeys, type Db, type Item, type TxItem } from './db';
+import { ConditionFailed, getItem, put, queryPartition, transact, withoutKeys, type Db, type Item, type TxItem } from './db';
 import { key } from './keys';
 
 export interface TokenAuth {
@@ -60,7 +60,7 @@ export const MAX_TOKENS = 90;
  * the same transaction, so however many issues run at once, at most MAX_TOKENS succeed. `counted` is the number
  * of tokens when the count item does not exist yet (tokens issued before it was kept); the caller checks it.
  */
-export function tokenItems(record: TokenRecord, employee: Employee, counted: number): TxItem[] {
+function tokenItems(record: TokenRecord, employee: Employee, counted: number): TxItem[] {
   const auth: TokenAuth = { id: record.id, hash: record.hash, employeeId: employee.id, name: employee.name, email: employee.email, role: employee.role, active: employee.active };
   return [
     { Put: { TableName: '', Item: { ...key.tokenRecord(employee.id, record.id), entity: 'token-record', ...record }, ConditionExpression: 'attribute_not_exists(pk)' } },
@@ -78,6 +78,10 @@ export function tokenItems(record: TokenRecord, employee: Employee, counted: num
   ];
 }
 
+export async function putToken(db: Db, record: TokenRecord, employee: Employee, counted: number): Promise<void> {
+  await transact(db, tokenItems(record, employee, counted));
+}
+
 /** The number of tokens the count item holds, or undefined when it was never written. */
 export async function getTokenCount(db: Db, employeeId: string): Promise<number | undefined> {
   const item = await getItem<{ tokens?: number }>(db, key.tokenCount(employeeId));
@@ -85,7 +89,7 @@ export async function getTokenCount(db: Db, employeeId: string): Promise<number 
 }
 
 /** Lowers the count with a revocation, when it is kept. */
-export function tokenUncountItem(employeeId: string): TxItem {
+function tokenUncountItem(employeeId: string): TxItem {
   return {
     Update: {
       TableName: '',
@@ -120,4 +124,52 @@ export async function touchToken(db: Db, token: TokenAuth, now: Date, idleSecond
   } catch (error) {
     if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
   }
+}
+
+/** When the token was last used (to the minute), read from its authorization item without a strong read. */
+export async function tokenLastUsed(db: Db, hash: string): Promise<string | null> {
+  return (await getItem<{ lastUsedAt?: string }>(db, key.token(hash), false))?.lastUsedAt ?? null;
+}
+
+export async function findTokenRecord(db: Db, employeeId: string, tokenId: string): Promise<TokenRecord | undefined> {
+  const item = await getItem(db, key.tokenRecord(employeeId, tokenId));
+  return item ? withoutKeys<TokenRecord>(item) : undefined;
+}
+
+/** Revokes a token: its record, its authorization and one off the count (when kept). False when it was already gone. */
+export async function deleteToken(db: Db, record: TokenRecord): Promise<boolean> {
+  const counted = (await getTokenCount(db, record.employeeId)) !== undefined;
+  try {
+    await transact(db, [
+      { Delete: { TableName: '', Key: key.tokenRecord(record.employeeId, record.id), ConditionExpression: 'attribute_exists(pk)' } },
+      { Delete: { TableName: '', Key: key.token(record.hash) } },
+      ...(counted ? [tokenUncountItem(record.employeeId)] : []),
+    ]);
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionFailed) return false;
+    throw error;
+  }
+}
+
+/**
+ * A new employee, or a change conditioned on the version read. `adminWhoStays`: when the change takes away an
+ * active admin, another admin who must still be one when it is written (two admins demoting each other at once).
+ */
+export async function putEmployee(db: Db, employee: Employee, readVersion?: number, adminWhoStays?: string): Promise<void> {
+  const stays: TxItem[] = adminWhoStays
+    ? [
+        {
+          ConditionCheck: {
+            TableName: '',
+            Key: key.employee(adminWhoStays),
+            ConditionExpression: '#r = :admin AND active = :yes',
+            ExpressionAttributeNames: { '#r': 'role' },
+            ExpressionAttributeValues: { ':admin': 'admin', ':yes': true },
+          },
+        },
+      ]
+    : [];
+  const write = readVersion === undefined ? put(employeeItem(employee), 'attribute_not_exists(pk)') : put(employeeItem(employee), 'version = :v', { ':v': readVersion });
+  await transact(db, [write, ...stays]);
 }

@@ -46,6 +46,8 @@ export const key = {
   customer: (email: string) => ({ pk: `CUSTOMER#${email}`, sk: 'PROFILE' }),
   customerCollection: (email: string) => ({ pk: `CUSTOMER#${email}` }),
   customerOrder: (email: string, reference: string) => ({ pk: `CUSTOMER#${email}`, sk: `ORDER#${reference}` }),
+  /** A message the customer sent to a contact that saves none (C1): only its mails hold it, found from here (T7). */
+  unsavedMessage: (email: string, messageId: string) => ({ pk: `CUSTOMER#${email}`, sk: `UNSAVED#${messageId}` }),
   /** A customer's erasure under way (T7): the threads it covers, so that a retry finishes what a crash left. */
   erasure: (email: string) => ({ pk: `ERASURE#${email}`, sk: 'ERASURE' }),
   order: (reference: string) => ({ pk: `ORDER#${reference}`, sk: 'ORDER' }),

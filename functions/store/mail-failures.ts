@@ -1,7 +1,7 @@
 // Mail failures (M6): mails kept raw that could not be stored, each with its reason, until retried or dismissed.
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { Invalid, NotFound } from '../desk/errors';
-import { ConditionFailed, getItem, put, putNew, transact, withoutKeys, type Db, type TxItem } from './db';
+import { ConditionFailed, getItem, put, putNew, queryPartition, transact, withoutKeys, type Db, type TxItem } from './db';
 import { key } from './keys';
 import { failureCount } from './mailbox-status';
 
@@ -78,4 +78,12 @@ export async function dismissMailFailure(db: Db, id: string): Promise<void> {
 /** Before a retry: without its dedupe record the mail can be ingested again. */
 export function forgetIngested(failure: MailFailure): TxItem {
   return { Delete: { TableName: '', Key: key.ingested(failure.identity) } };
+}
+
+/** The failures of mails from this address (T7): a read of the failure list, which stays short (M6). */
+export async function failuresFrom(db: Db, address: string): Promise<MailFailure[]> {
+  const { pk, skPrefix } = key.mailFailures();
+  const items = await queryPartition(db, pk, skPrefix);
+  const wanted = address.toLowerCase();
+  return items.map((i) => withoutKeys<MailFailure>(i)).filter((f) => f.from?.toLowerCase() === wanted);
 }

@@ -2,8 +2,9 @@
 import { createHash } from 'node:crypto';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { Invalid } from '../desk/errors';
+import { waitsForAnswer } from '../desk/threads';
 import type { Message, Status, Thread, ThreadEvent } from '../desk/model';
-import { getItem, queryPartition, withoutKeys, type Db, type Item } from './db';
+import { getItem, put, putNew, queryPartition, withoutKeys, type Db, type Item, type TxItem } from './db';
 import { key } from './keys';
 import { ACTIVITY, THREAD_INDEXES, type ThreadIndex } from './table-definition';
 
@@ -214,54 +215,136 @@ function readCursor(cursor: string, plan: IndexPlan, filters: ThreadFilters): Re
   return { ...baseKey(match[2]!, plan), [ACTIVITY]: c.a, [THREAD_INDEXES[plan.index]]: plan.partitionValue };
 }
 
+interface IndexQuery {
+  index: ThreadIndex;
+  value: string;
+  newestFirst?: boolean;
+  limit?: number;
+  /** Only rows whose activity sorts before this one. */
+  below?: string;
+  filter?: { expression: string; names?: Record<string, string>; values?: Record<string, unknown> };
+  projection?: string;
+  start?: Record<string, unknown>;
+}
+
+/** One page of a thread index, its partition attribute and sort key taken from the table definition. */
+async function queryIndex(db: Db, q: IndexQuery): Promise<{ items: Item[]; next?: Record<string, unknown> }> {
+  const res = await db.doc.send(
+    new QueryCommand({
+      TableName: db.table,
+      IndexName: q.index,
+      KeyConditionExpression: q.below ? '#p = :p AND #a < :below' : '#p = :p',
+      FilterExpression: q.filter?.expression,
+      ProjectionExpression: q.projection,
+      ExpressionAttributeNames: { '#p': THREAD_INDEXES[q.index], ...(q.below ? { '#a': ACTIVITY } : {}), ...q.filter?.names },
+      ExpressionAttributeValues: { ':p': q.value, ...(q.below ? { ':below': q.below } : {}), ...q.filter?.values },
+      ScanIndexForward: !q.newestFirst,
+      Limit: q.limit,
+      ExclusiveStartKey: q.start,
+    }),
+  );
+  return { items: res.Items ?? [], next: res.LastEvaluatedKey };
+}
+
+/** Every page of an index partition whose size is bounded by design (one customer's threads, one contact's). */
+async function allOfIndex(db: Db, q: IndexQuery): Promise<Item[]> {
+  const items: Item[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await queryIndex(db, { ...q, start });
+    items.push(...page.items);
+    start = page.next;
+  } while (start);
+  return items;
+}
+
 /** A customer's threads, newest activity first (T4): one query of the byEmail index. */
 export async function customerThreads(db: Db, email: string, limit: number): Promise<Thread[]> {
-  const res = await db.doc.send(
-    new QueryCommand({ TableName: db.table, IndexName: 'byEmail', KeyConditionExpression: 'gsiEmail = :e', ExpressionAttributeValues: { ':e': email }, ScanIndexForward: false, Limit: limit }),
-  );
-  return (res.Items ?? []).map(threadFrom);
+  const { items } = await queryIndex(db, { index: 'byEmail', value: email, newestFirst: true, limit });
+  return items.map(threadFrom);
+}
+
+/** The ids of every thread of a customer (T7). */
+export async function customerThreadIds(db: Db, email: string): Promise<string[]> {
+  return (await allOfIndex(db, { index: 'byEmail', value: email, projection: 'id' })).map((i) => i.id as string);
+}
+
+/** Up to `limit` thread ids of a contact's box, in no useful order: what moving a box's threads walks through. */
+export async function contactThreadIds(db: Db, contactId: string, limit: number): Promise<string[]> {
+  return (await queryIndex(db, { index: 'byContact', value: contactId, limit, projection: 'id' })).items.map((i) => i.id as string);
+}
+
+/** The id of the newest thread of this customer about this order. */
+export async function orderThreadId(db: Db, reference: string, email: string): Promise<string | undefined> {
+  const items = await allOfIndex(db, { index: 'byOrder', value: reference, newestFirst: true, projection: 'id, email' });
+  return items.find((i) => i.email === email)?.id as string | undefined;
 }
 
 /** The oldest thread of a box that is still open: the one a box leads to (A1). */
 export async function oldestOpenThreadId(db: Db, contactId: string): Promise<string | null> {
-  const res = await db.doc.send(
-    new QueryCommand({
-      TableName: db.table,
-      IndexName: 'byContactStatus',
-      KeyConditionExpression: 'gsiContactStatus = :p',
-      ExpressionAttributeValues: { ':p': `${contactId}#open` },
-      ScanIndexForward: true,
-      Limit: 1,
-      ProjectionExpression: 'id',
-    }),
-  );
-  return (res.Items?.[0]?.id as string | undefined) ?? null;
+  const { items } = await queryIndex(db, { index: 'byContactStatus', value: `${contactId}#open`, limit: 1, projection: 'id' });
+  return (items[0]?.id as string | undefined) ?? null;
+}
+
+/** The newest thread in this status whose activity sorts before `below` and that waits for an answer (A3). */
+export async function newestWaitingThread(db: Db, status: Status, below?: string): Promise<{ id: string; activity: string } | null> {
+  let start: Record<string, unknown> | undefined;
+  for (let page = 0; page < 20; page++) {
+    const res = await queryIndex(db, {
+      index: 'byStatus',
+      value: status,
+      below,
+      newestFirst: true,
+      limit: 50,
+      start,
+      filter: { expression: 'lastMessageFrom = :customer', values: { ':customer': 'customer' } },
+    });
+    const hit = res.items.find((i) => waitsForAnswer(threadFrom(i)));
+    if (hit) return { id: hit.id as string, activity: hit[ACTIVITY] as string };
+    start = res.next;
+    if (!start) return null;
+  }
+  return null;
 }
 
 /** The customer's thread with this contact and order (or no order) that is not closed (C3). */
 export async function findOpenThread(db: Db, email: string, contactId: string, orderReference?: string): Promise<Thread | null> {
   let start: Record<string, unknown> | undefined;
   do {
-    const res = await db.doc.send(
-      new QueryCommand({
-        TableName: db.table,
-        IndexName: 'byEmail',
-        KeyConditionExpression: 'gsiEmail = :e',
-        FilterExpression: orderReference
-          ? 'contactId = :c AND #s <> :closed AND orderReference = :o'
-          : 'contactId = :c AND #s <> :closed AND attribute_not_exists(orderReference)',
-        ExpressionAttributeNames: { '#s': 'status' },
-        ExpressionAttributeValues: { ':e': email, ':c': contactId, ':closed': 'closed', ...(orderReference ? { ':o': orderReference } : {}) },
-        ScanIndexForward: false,
-        ExclusiveStartKey: start,
-      }),
-    );
-    const found = res.Items?.[0];
+    const res = await queryIndex(db, {
+      index: 'byEmail',
+      value: email,
+      newestFirst: true,
+      start,
+      filter: {
+        expression: orderReference ? 'contactId = :c AND #s <> :closed AND orderReference = :o' : 'contactId = :c AND #s <> :closed AND attribute_not_exists(orderReference)',
+        names: { '#s': 'status' },
+        values: { ':c': contactId, ':closed': 'closed', ...(orderReference ? { ':o': orderReference } : {}) },
+      },
+    });
+    const found = res.items[0];
     if (found) {
       const fresh = await getThread(db, threadFrom(found).id);
       if (fresh && fresh.status !== 'closed') return fresh;
     }
-    start = res.LastEvaluatedKey;
+    start = res.next;
   } while (start);
   return null;
+}
+
+/** A customer's conversation with one contact about one order (or none): its slot names the thread that holds it (C3). */
+export interface Slot {
+  email: string;
+  contactId: string;
+  orderReference?: string;
+}
+
+export async function slotThreadId(db: Db, slot: Slot): Promise<string | undefined> {
+  return (await getItem<{ threadId: string }>(db, key.threadSlot(slot.email, slot.contactId, slot.orderReference)))?.threadId;
+}
+
+/** Points the slot at a new thread, on condition that it still names the thread read (or none): two first messages at once make one thread. */
+export function slotClaimItem(slot: Slot, threadId: string, readThreadId: string | undefined): TxItem {
+  const claim = { ...key.threadSlot(slot.email, slot.contactId, slot.orderReference), entity: 'thread-slot', threadId };
+  return readThreadId ? put(claim, 'threadId = :seen', { ':seen': readThreadId }) : putNew(claim);
 }

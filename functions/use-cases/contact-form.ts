@@ -7,12 +7,12 @@ import type { Deps } from '../deps';
 import { claimUploads } from '../files/uploads';
 import { commit } from '../store/commit';
 import { getContact } from '../store/contacts';
-import { getCustomer } from '../store/customers';
-import { getItem, put, putNew, transact, withRetries } from '../store/db';
-import { key } from '../store/keys';
+import { getCustomer, unsavedMessageItem } from '../store/customers';
+import { putNew, transact, withRetries } from '../store/db';
 import { outboxItem } from '../store/outbox';
-import { findOpenThread, getThread } from '../store/threads';
-import { bodyDigest, countAttempt, idempotencyRecord, replayed, type IdempotentResponse } from './abuse';
+import { findOpenThread, getThread, slotClaimItem, slotThreadId } from '../store/threads';
+import { bodyDigest, idempotencyRecord, replayed, type IdempotentResponse } from './idempotency';
+import { countAttempt } from './rate-limits';
 import { outboxMails } from './outgoing-mail';
 
 export interface ContactFormInput {
@@ -44,12 +44,12 @@ export async function submitContactForm(deps: Deps, input: ContactFormInput, met
   const customer = await getCustomer(deps.db, input.email);
   const name = input.name || [customer?.firstName, customer?.lastName].filter(Boolean).join(' ') || undefined;
   const textDigest = createHash('sha256').update(input.message).digest('hex');
-  const slotKey = key.threadSlot(input.email, contact.id, orderReference);
+  const slot = { email: input.email, contactId: contact.id, orderReference };
   return withRetries(async () => {
     // Read again on every try: a contact deleted since the first read fails the commit's check on it (C3).
     if (!(await getContact(deps.db, contact.id))) throw new Invalid('The contact does not exist.', [{ field: 'contactId', message: 'No such contact.' }], 'unknown-reference');
-    const slot = contact.saveMessages ? await getItem<{ threadId: string }>(deps.db, slotKey) : undefined;
-    const latest = slot ? await getThread(deps.db, slot.threadId) : undefined;
+    const slotHolder = contact.saveMessages ? await slotThreadId(deps.db, slot) : undefined;
+    const latest = slotHolder ? await getThread(deps.db, slotHolder) : undefined;
     const existing = !contact.saveMessages ? null : latest && latest.status !== 'closed' ? latest : await findOpenThread(deps.db, input.email, contact.id, orderReference);
     // A repeat of the same text is absorbed, unless it brings files: those are kept as a new message (C3).
     if (existing && uploads.attachments.length === 0 && isRepeatedSubmit(existing, textDigest, deps.now())) return { status: 201, body: { stored: true, threadId: existing.id } };
@@ -64,11 +64,13 @@ export async function submitContactForm(deps: Deps, input: ContactFormInput, met
     const response: IdempotentResponse = contact.saveMessages ? { status: 201, body: { stored: true, threadId: decision.thread.id } } : { status: 201, body: { stored: false } };
     const extra = [...uploads.items, ...idempotencyRecord(deps, SCOPE, meta.idempotencyKey, digest, response)];
     if (!existing && contact.saveMessages) {
-      const claim = { ...slotKey, entity: 'thread-slot', threadId: decision.thread.id };
-      extra.push(slot ? put(claim, 'threadId = :seen', { ':seen': slot.threadId }) : putNew(claim));
+      extra.push(slotClaimItem(slot, decision.thread.id, slotHolder));
     }
     if (contact.saveMessages) await commit(deps.db, decision, { outbox: mails, items: extra });
-    else await transact(deps.db, [...mails.map((m) => ({ Put: { TableName: '', Item: outboxItem(m), ConditionExpression: 'attribute_not_exists(pk)' } })), ...extra]);
+    else {
+      const unsaved = { id: decision.messages[0]!.id, at: decision.messages[0]!.createdAt, contactId: contact.id, text: input.message, outboxIds: mails.map((m) => m.id), attachments: uploads.attachments };
+      await transact(deps.db, [...mails.map((m) => putNew(outboxItem(m))), unsavedMessageItem(input.email, unsaved), ...extra]);
+    }
     return response;
   }, { key: `form:${input.email}:${contact.id}` });
 }

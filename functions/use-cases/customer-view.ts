@@ -11,7 +11,7 @@ import { getContact } from '../store/contacts';
 import { withRetries } from '../store/db';
 import { getEmployee } from '../store/employees';
 import { getThreadCollection, type ThreadCollection } from '../store/threads';
-import { countAttempt } from './abuse';
+import { countAttempt } from './rate-limits';
 import { outboxMails } from './outgoing-mail';
 
 const notFound = () => new NotFound('No thread with this id and token.');

@@ -2,10 +2,21 @@
 import { Conflict, Invalid, NotFound } from '../desk/errors';
 import type { Employee, Lang } from '../desk/model';
 import type { Deps } from '../deps';
-import { hashToken, newToken } from '../http/auth';
-import { getItem, put, transact, withRetries, withoutKeys, type TxItem } from '../store/db';
-import { employeeItem, getEmployee, getTokenCount, listEmployees, listTokenRecords, MAX_TOKENS, tokenItems, tokenUncountItem, type TokenRecord } from '../store/employees';
-import { key } from '../store/keys';
+import { hashToken, newToken } from '../credentials';
+import { withRetries } from '../store/db';
+import {
+  deleteToken,
+  findTokenRecord,
+  getEmployee,
+  getTokenCount,
+  listEmployees,
+  listTokenRecords,
+  MAX_TOKENS,
+  putEmployee,
+  putToken,
+  tokenLastUsed,
+  type TokenRecord,
+} from '../store/employees';
 import { stripUndefined } from './contacts';
 
 export function employeeView(e: Employee) {
@@ -16,7 +27,7 @@ export async function createEmployee(deps: Deps, input: { name: string; email: s
   const all = await listEmployees(deps.db);
   if (all.some((e) => e.email === input.email)) throw new Conflict('An employee with this e-mail already exists.');
   const employee: Employee = { id: deps.ids.newId(), ...input, createdAt: deps.now().toISOString(), version: 0 };
-  await transact(deps.db, [put(employeeItem(employee), 'attribute_not_exists(pk)')]);
+  await putEmployee(deps.db, employee);
   return employeeView(employee);
 }
 
@@ -31,21 +42,9 @@ export async function updateEmployee(deps: Deps, id: string, patch: Partial<Pick
     if (adminsAfter.length === 0) throw new Conflict('This is the last active admin: make another employee admin first.');
     // Two admins demoting each other at once each see the other as the admin who stays: the transaction checks
     // that one of the admins who stay still is one, so the second of them fails and reads again (A11).
-    const staying: TxItem[] = [];
-    if (current.role === 'admin' && current.active && !(next.role === 'admin' && next.active)) {
-      const other = adminsAfter[0]!;
-      staying.push({
-        ConditionCheck: {
-          TableName: '',
-          Key: key.employee(other.id),
-          ConditionExpression: '#r = :admin AND active = :yes',
-          ExpressionAttributeNames: { '#r': 'role' },
-          ExpressionAttributeValues: { ':admin': 'admin', ':yes': true },
-        },
-      });
-    }
+    const losesAdmin = current.role === 'admin' && current.active && !(next.role === 'admin' && next.active);
     // Tokens and sessions carry no role or state that counts: every request reads this employee record.
-    await transact(deps.db, [put(employeeItem(next), 'version = :v', { ':v': current.version }), ...staying]);
+    await putEmployee(deps.db, next, current.version, losesAdmin ? adminsAfter[0]!.id : undefined);
     return employeeView(next);
   });
 }
@@ -58,7 +57,7 @@ export async function issueToken(deps: Deps, employeeId: string, label: string) 
     if (counted >= MAX_TOKENS) throw new Conflict(`This employee has ${MAX_TOKENS} tokens, the most one may hold; revoke some first.`);
     const token = newToken();
     const record: TokenRecord = { id: `${employeeId}.${deps.ids.newId()}`, employeeId, hash: hashToken(token), label, createdAt: deps.now().toISOString() };
-    await transact(deps.db, tokenItems(record, employee, counted));
+    await putToken(deps.db, record, employee, counted);
     return { id: record.id, label: record.label, token, createdAt: record.createdAt };
   }, { key: `tokens:${employeeId}` });
 }
@@ -66,28 +65,13 @@ export async function issueToken(deps: Deps, employeeId: string, label: string) 
 export async function listTokens(deps: Deps, employeeId: string) {
   if (!(await getEmployee(deps.db, employeeId))) throw new NotFound('No employee with this id.');
   const records = await listTokenRecords(deps.db, employeeId);
-  return Promise.all(
-    records.map(async (r) => {
-      const auth = await getItem<{ lastUsedAt?: string }>(deps.db, key.token(r.hash), false);
-      return { id: r.id, label: r.label, createdAt: r.createdAt, lastUsedAt: auth?.lastUsedAt ?? null };
-    }),
-  );
+  return Promise.all(records.map(async (r) => ({ id: r.id, label: r.label, createdAt: r.createdAt, lastUsedAt: await tokenLastUsed(deps.db, r.hash) })));
 }
 
 export async function revokeToken(deps: Deps, tokenId: string) {
   const employeeId = tokenId.split('.')[0]!;
-  const item = await getItem(deps.db, key.tokenRecord(employeeId, tokenId));
-  if (!item) throw new NotFound('No token with this id.');
-  const record = withoutKeys<TokenRecord>(item);
-  const counted = (await getTokenCount(deps.db, employeeId)) !== undefined;
-  await transact(deps.db, [
-    { Delete: { TableName: '', Key: key.tokenRecord(employeeId, tokenId), ConditionExpression: 'attribute_exists(pk)' } },
-    { Delete: { TableName: '', Key: key.token(record.hash) } },
-    ...(counted ? [tokenUncountItem(employeeId)] : []),
-  ]).catch((error: unknown) => {
-    if ((error as Error).name === 'ConditionFailed') throw new NotFound('No token with this id.');
-    throw error;
-  });
+  const record = await findTokenRecord(deps.db, employeeId, tokenId);
+  if (!record || !(await deleteToken(deps.db, record))) throw new NotFound('No token with this id.');
 }
 
 export function assertNotSelfLockout(callerId: string, targetId: string, patch: { active?: boolean }): void {

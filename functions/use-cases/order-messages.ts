@@ -1,41 +1,40 @@
 // Predefined order messages (A9): managed by admins, sent by agents to an order's customer in their language.
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { NotFound } from '../desk/errors';
-import type { Contact, Lang, Localized, Thread } from '../desk/model';
+import { Conflict, NotFound } from '../desk/errors';
+import type { Contact, Lang, Thread } from '../desk/model';
 import { decideOrderMessage } from '../desk/threads';
 import type { Deps } from '../deps';
 import { commit } from '../store/commit';
 import { getContact, listContacts } from '../store/contacts';
 import { getCustomer, getOrder } from '../store/customers';
-import { getItem, put, queryPartition, transact, withRetries, withoutKeys } from '../store/db';
-import { key } from '../store/keys';
-import { getThreadCollection, threadFrom } from '../store/threads';
+import { withRetries } from '../store/db';
+import {
+  deleteOrderMessage as deleteStoredOrderMessage,
+  findOrderMessage,
+  listOrderMessages as listStoredOrderMessages,
+  putOrderMessage,
+  type OrderMessage,
+} from '../store/order-messages';
+import { customerThreads, getThreadCollection, orderThreadId } from '../store/threads';
 import { outboxMails } from './outgoing-mail';
 import { messageView, threadSummary, type Actor } from './threads';
 
-export interface OrderMessage {
-  id: string;
-  name: Localized;
-  text: Localized;
-  createdAt: string;
-  updatedAt: string;
-}
-
 export async function listOrderMessages(deps: Deps): Promise<OrderMessage[]> {
-  const items = await queryPartition(deps.db, key.orderMessages().pk, 'ORDERMESSAGE#');
-  return items.map((i) => withoutKeys<OrderMessage>(i)).sort((a, b) => a.name.en.localeCompare(b.name.en));
+  return listStoredOrderMessages(deps.db);
 }
 
 export async function getOrderMessage(deps: Deps, id: string): Promise<OrderMessage> {
-  const item = await getItem(deps.db, key.orderMessage(id));
-  if (!item) throw new NotFound('No order message with this id.');
-  return withoutKeys<OrderMessage>(item);
+  const message = await findOrderMessage(deps.db, id);
+  if (!message) throw new NotFound('No order message with this id.');
+  return message;
 }
 
 export async function saveOrderMessage(deps: Deps, message: OrderMessage, isNew: boolean): Promise<OrderMessage> {
-  const item = { ...key.orderMessage(message.id), entity: 'order-message', ...message };
-  await transact(deps.db, [isNew ? put(item, 'attribute_not_exists(pk)') : put(item, 'attribute_exists(pk)')]);
+  if (!(await putOrderMessage(deps.db, message, isNew))) throw isNew ? new Conflict('An order message with this id exists already.') : new NotFound('No order message with this id.');
   return message;
+}
+
+export async function deleteOrderMessage(deps: Deps, id: string): Promise<void> {
+  if (!(await deleteStoredOrderMessage(deps.db, id))) throw new NotFound('No order message with this id.');
 }
 
 export async function sendOrderMessage(deps: Deps, reference: string, actor: Actor, input: { orderMessageId: string } | { message: string }) {
@@ -64,25 +63,13 @@ export async function sendOrderMessage(deps: Deps, reference: string, actor: Act
 }
 
 async function orderThread(deps: Deps, reference: string, email: string): Promise<Thread | null> {
-  const res = await deps.db.doc.send(
-    new QueryCommand({
-      TableName: deps.db.table,
-      IndexName: 'byOrder',
-      KeyConditionExpression: 'gsiOrder = :o',
-      FilterExpression: 'email = :e',
-      ExpressionAttributeValues: { ':o': reference, ':e': email },
-      ScanIndexForward: false,
-    }),
-  );
-  const found = res.Items?.[0];
-  return found ? ((await getThreadCollection(deps.db, threadFrom(found).id))?.thread ?? null) : null;
+  const id = await orderThreadId(deps.db, reference, email);
+  return id ? ((await getThreadCollection(deps.db, id))?.thread ?? null) : null;
 }
 
 async function customerLang(deps: Deps, email: string): Promise<Lang> {
-  const res = await deps.db.doc.send(
-    new QueryCommand({ TableName: deps.db.table, IndexName: 'byEmail', KeyConditionExpression: 'gsiEmail = :e', ExpressionAttributeValues: { ':e': email }, ScanIndexForward: false, Limit: 1 }),
-  );
-  return (res.Items?.[0]?.lang as Lang | undefined) ?? 'en';
+  const [latest] = await customerThreads(deps.db, email, 1);
+  return latest?.lang ?? 'en';
 }
 
 /** The "Customer service" contact, else the first contact that saves messages. */

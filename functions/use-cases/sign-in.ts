@@ -3,13 +3,13 @@ import { createHash, randomBytes } from 'node:crypto';
 import { Invalid, Unauthorized } from '../desk/errors';
 import type { Employee } from '../desk/model';
 import type { Deps } from '../deps';
-import { hashToken, newSessionToken, SESSION_IDLE_SECONDS, type Caller } from '../http/auth';
+import { hashToken, newSessionToken, SESSION_IDLE_SECONDS, type Caller } from '../credentials';
 import { signInMail } from '../mail/templates';
 import { ConditionFailed, putNew, transact } from '../store/db';
 import { getEmployee, listEmployees } from '../store/employees';
 import { outboxItem, type OutboxMail } from '../store/outbox';
 import { consumeSignInCodeItem, endSessionItem, findSignInCode, sessionItem, signInCodeItem } from '../store/sessions';
-import { countAttempt } from './abuse';
+import { countAttempt } from './rate-limits';
 import { employeeView } from './employees';
 
 export const SIGN_IN_CODE_SECONDS = 15 * 60;

@@ -1,8 +1,7 @@
 // What agents do with threads (A4–A8): list, view, mark read, change status, reply, note, forward, next unanswered.
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { Invalid, NotFound } from '../desk/errors';
 import type { Contact, Lang, Message, Status, Thread, ThreadEvent } from '../desk/model';
-import { decideChange, decideForward, decideNote, decideRead, decideReply, waitsForAnswer, type ThreadChange } from '../desk/threads';
+import { decideChange, decideForward, decideNote, decideRead, decideReply, type ThreadChange } from '../desk/threads';
 import { localize } from '../desk/vocabulary';
 import type { Deps } from '../deps';
 import { claimUploads } from '../files/uploads';
@@ -14,8 +13,7 @@ import { key } from '../store/keys';
 import { getEmployee } from '../store/employees';
 import { getSettings } from '../store/settings';
 import { orderView } from './shop';
-import { ACTIVITY } from '../store/table-definition';
-import { customerThreads, getThreadCollection, listThreads, type ThreadCollection, type ThreadFilters } from '../store/threads';
+import { customerThreads, getThreadCollection, listThreads, newestWaitingThread, type ThreadCollection, type ThreadFilters } from '../store/threads';
 import { outboxMails } from './outgoing-mail';
 
 export interface Actor {
@@ -310,31 +308,7 @@ export async function nextUnanswered(deps: Deps, after?: string): Promise<string
     if (!current) throw new NotFound('No thread with this id.');
     below = `${current.thread.lastMessageAt}#${current.thread.id}`;
   }
-  const candidates = await Promise.all(WAITING.map((status) => newestWaiting(deps, status, below)));
+  const candidates = await Promise.all(WAITING.map((status) => newestWaitingThread(deps.db, status, below)));
   const found = candidates.filter((c): c is { id: string; activity: string } => c !== null).sort((a, b) => b.activity.localeCompare(a.activity));
   return found[0]?.id ?? null;
-}
-
-async function newestWaiting(deps: Deps, status: Status, below?: string): Promise<{ id: string; activity: string } | null> {
-  let start: Record<string, unknown> | undefined;
-  for (let page = 0; page < 20; page++) {
-    const res = await deps.db.doc.send(
-      new QueryCommand({
-        TableName: deps.db.table,
-        IndexName: 'byStatus',
-        KeyConditionExpression: below ? 'gsiStatus = :s AND #a < :below' : 'gsiStatus = :s',
-        FilterExpression: 'lastMessageFrom = :customer',
-        ExpressionAttributeNames: below ? { '#a': ACTIVITY } : undefined,
-        ExpressionAttributeValues: { ':s': status, ':customer': 'customer', ...(below ? { ':below': below } : {}) },
-        ScanIndexForward: false,
-        Limit: 50,
-        ExclusiveStartKey: start,
-      }),
-    );
-    const hit = (res.Items ?? []).find((i) => waitsForAnswer(i as Thread));
-    if (hit) return { id: hit.id as string, activity: hit[ACTIVITY] as string };
-    start = res.LastEvaluatedKey;
-    if (!start) return null;
-  }
-  return null;
 }

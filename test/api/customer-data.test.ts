@@ -100,4 +100,26 @@ describe('customer data (T7)', { timeout: 120_000 }, () => {
     const view = (await desk.api.get(`/v1/threads/${fresh}`)).body;
     expect([view.messages.length, view.history, view.customer.ordersCount]).toEqual([1, [], 0]);
   });
+
+  it('exports and erases a message sent to a contact that saves none, its file and its mails included', async () => {
+    const contact = (await desk.api.post('/v1/contacts', { name: { en: 'Press' }, email: 'press@shop.example', saveMessages: false })).body.id as string;
+    const email = uniqueEmail('press');
+    const uploadId = await uploadFile(desk.api, '/v1/public/uploads', 'card.png', 'image/png', PNG);
+    const sent = await desk.api.post('/v1/public/messages', { contactId: contact, email, message: 'Interview request', lang: 'en', uploadIds: [uploadId] }, null);
+    expect(sent.body).toEqual({ stored: false });
+
+    const doc = (await desk.api.get(`/v1/customers/${encodeURIComponent(email)}/export`)).body;
+    expect(doc.threads).toEqual([]);
+    expect(doc.unsavedMessages).toHaveLength(1);
+    const [message] = doc.unsavedMessages;
+    expect(message).toMatchObject({ contactId: contact, text: 'Interview request', attachments: [{ fileName: 'card.png', contentType: 'image/png' }] });
+    expect(message.mailDeliveries.map((m: { kind: string }) => m.kind).sort()).toEqual(['contact-notification', 'customer-confirmation']);
+    expect(Buffer.from(await (await fetch(message.attachments[0].url)).arrayBuffer())).toEqual(PNG);
+
+    const res = await desk.api.request('DELETE', `/v1/customers/${encodeURIComponent(email)}`);
+    expect(res.body).toMatchObject({ threads: 0, messages: 1, attachments: 1 });
+    expect((await fetch(message.attachments[0].url)).status).toBe(404);
+    expect((await desk.api.get(`/v1/attachments/${message.attachments[0].id}`)).status).toBe(404);
+    expect((await desk.api.get(`/v1/customers/${encodeURIComponent(email)}/export`)).body.unsavedMessages).toEqual([]);
+  });
 });

@@ -447,7 +447,7 @@ describe('the administration screens (U4)', { timeout: 120_000 }, () => {
   it('shows an agent no admin screen, and one typed in says the API refused it (403)', async () => {
     const { context, page } = await signedIn(agent.email);
     await page.locator('.boxes').waitFor();
-    expect(await page.locator('header nav a').allTextContents()).toEqual(['Customer Service', 'Threads']);
+    expect(await page.locator('header nav a').allTextContents()).toEqual(['Customer Service', 'Threads', 'Saved replies']);
     const refused = page.waitForResponse((r) => r.url().endsWith('/v1/contacts'));
     await page.goto(`${desk.url}/console/admin/contacts`);
     expect((await refused).status()).toBe(403);
@@ -459,7 +459,7 @@ describe('the administration screens (U4)', { timeout: 120_000 }, () => {
 
   it('manages contacts: add in five languages, change, delete', async () => {
     const { context, page } = await signedIn(desk.adminEmail, DESKTOP, '/console/admin/contacts');
-    expect(await page.locator('header nav a').allTextContents()).toEqual(['Customer Service', 'Threads', 'Contacts', 'Employees', 'Customer service options', 'Order Messages']);
+    expect(await page.locator('header nav a').allTextContents()).toEqual(['Customer Service', 'Threads', 'Saved replies', 'Contacts', 'Employees', 'Customer service options', 'Order Messages']);
     await page.locator('.admin-list').waitFor();
     const add = page.locator('section', { has: page.getByRole('heading', { name: 'Add a contact' }) });
     await add.getByLabel('Name (English)').fill('Returns');
@@ -482,6 +482,28 @@ describe('the administration screens (U4)', { timeout: 120_000 }, () => {
     await row.getByRole('button', { name: 'Delete Returns' }).click();
     await expect.poll(() => page.locator('main > .notice').textContent()).toBe('Contact deleted.');
     expect((await desk.api.get('/v1/contacts')).body.items.map((c: { email: string }) => c.email)).not.toContain('back@shop.test');
+    await context.close();
+  });
+
+  it('deletes a contact that has threads after asking which contact takes them over, and moves them there (C1)', async () => {
+    const leaving = unique('Leaving ');
+    const staying = unique('Staying ');
+    const from = (await desk.api.post('/v1/contacts', { name: { en: leaving }, email: uniqueEmail('leaving'), saveMessages: true })).body;
+    const to = (await desk.api.post('/v1/contacts', { name: { en: staying }, email: uniqueEmail('staying'), saveMessages: true })).body;
+    const thread = await customerThread({ contactId: from.id, message: 'Who reads this?' });
+    const { context, page } = await signedIn(desk.adminEmail, DESKTOP, '/console/admin/contacts');
+    const row = page.locator('.admin-list > li').filter({ hasText: leaving });
+    page.once('dialog', (d) => void d.accept());
+    await row.getByRole('button', { name: `Delete ${leaving}` }).click();
+    await expect.poll(() => row.locator('[role=alert]').textContent()).toBe('This contact has threads: choose the contact that takes them over.');
+    expect(await row.getByLabel('Move its threads to').locator('option').allTextContents()).not.toContain(leaving);
+    await expectAccessible(page, 'console contacts, moving the threads of a deleted contact');
+    await row.getByLabel('Move its threads to').selectOption({ label: staying });
+    await row.getByRole('button', { name: 'Move the threads and delete' }).click();
+    await expect.poll(() => page.locator('main > .notice').textContent()).toBe('Contact deleted.');
+    await expect.poll(() => row.count()).toBe(0);
+    expect((await desk.api.get('/v1/contacts')).body.items.map((c: { id: string }) => c.id)).not.toContain(from.id);
+    expect((await desk.api.get(`/v1/threads/${thread.id}`)).body.thread.contactId).toBe(to.id);
     await context.close();
   });
 
@@ -537,7 +559,7 @@ describe('the administration screens (U4)', { timeout: 120_000 }, () => {
     await expect.poll(() => page.locator('#options-form > .notice').textContent()).toBe('Saved.');
     const saved = (await desk.api.get('/v1/settings')).body;
     expect([saved.allowFileUpload, saved.defaultMessage.fr, saved.mailbox.passwordSet]).toEqual([false, 'Bonjour,\n\nL’équipe', true]);
-    expect(await page.locator('#mailbox-password-hint').textContent()).toBe('A password is saved; leave empty to keep it.');
+    expect(await page.locator('#mailbox-password-hint').textContent()).toBe('A password is saved; leave empty to keep it. Changing the IMAP URL, port or user without typing the password again clears it.');
     await page.getByRole('button', { name: 'Test connection' }).click();
     await expect.poll(() => page.locator('section[aria-labelledby=mailbox-heading] .notice').textContent()).toMatch(/^Connected: IMAP, \d+ messages? in the mailbox\.$/);
     await expect.poll(() => page.locator('section[aria-labelledby=mail-status-heading]').textContent()).toContain('The mailbox was read at the last poll.');

@@ -8,6 +8,7 @@ import { EmployeesScreen } from './screens/employees';
 import { OptionsScreen } from './screens/options';
 import { OrderMessagesScreen } from './screens/order-messages';
 import { OverviewScreen } from './screens/overview';
+import { SavedRepliesScreen } from './screens/saved-replies';
 import { ShortcutsDialog, listenToShortcuts } from './screens/shortcuts';
 import { SignInScreen } from './screens/sign-in';
 import { ThreadListScreen } from './screens/thread-list';
@@ -36,6 +37,7 @@ function Header() {
         <ul>
           {link(paths.overview, texts.nav.overview, current === 'overview')}
           {link(paths.threads(), texts.nav.threads, current === 'threads' || current === 'thread')}
+          {link(paths.savedReplies, texts.nav.savedReplies, current === 'savedReplies')}
           {/* An agent sees no admin screen; typed in, the screen says the API refused it (403). */}
           {employee.role === 'admin' && (
             <>
@@ -76,6 +78,8 @@ function Screen() {
       return <ThreadListScreen query={screen.query} />;
     case 'thread':
       return <ThreadScreen id={screen.id} />;
+    case 'savedReplies':
+      return <SavedRepliesScreen />;
     case 'contacts':
       return <ContactsScreen />;
     case 'employees':

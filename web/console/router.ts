@@ -7,7 +7,7 @@ export type Screen =
   | { name: 'overview' }
   | { name: 'threads'; query: URLSearchParams }
   | { name: 'thread'; id: string }
-  | { name: 'contacts' | 'employees' | 'options' | 'orderMessages' }
+  | { name: 'savedReplies' | 'contacts' | 'employees' | 'options' | 'orderMessages' }
   | { name: 'notFound' };
 
 export const location$ = signal({ path: location.pathname, search: location.search });
@@ -18,6 +18,7 @@ export function screenOf(path: string, search: string): Screen {
   if (rest === '/threads') return { name: 'threads', query: new URLSearchParams(search) };
   const thread = /^\/threads\/([^/]+)$/.exec(rest);
   if (thread) return { name: 'thread', id: decodeURIComponent(thread[1]!) };
+  if (rest === '/saved-replies') return { name: 'savedReplies' };
   const admin = { '/admin/contacts': 'contacts', '/admin/employees': 'employees', '/admin/options': 'options', '/admin/order-messages': 'orderMessages' } as const;
   if (rest in admin) return { name: admin[rest as keyof typeof admin] };
   return { name: 'notFound' };
@@ -30,6 +31,7 @@ export const paths = {
     return `${BASE}/threads${q.size > 0 ? `?${q}` : ''}`;
   },
   thread: (id: string) => `${BASE}/threads/${encodeURIComponent(id)}`,
+  savedReplies: `${BASE}/saved-replies`,
   contacts: `${BASE}/admin/contacts`,
   employees: `${BASE}/admin/employees`,
   options: `${BASE}/admin/options`,

@@ -72,6 +72,26 @@ export function errorText(error: unknown): string {
   return texts.failed;
 }
 
+/** The API's field errors by field ("name.en"), as the problem+json `errors` give them. */
+export type FieldErrors = Record<string, string>;
+
+/**
+ * The field errors of a refused request (400), in the console's language for the rules it knows (required, too long);
+ * any other keeps the API's words. Empty for any other error.
+ */
+export function fieldErrorsOf(error: unknown): FieldErrors {
+  if (!(error instanceof ApiError) || error.status !== 400) return {};
+  const texts = t.value;
+  const out: FieldErrors = {};
+  for (const [field, message] of Object.entries(error.fieldErrors)) {
+    const max = /^At most (\d+) characters\.$/.exec(message)?.[1];
+    // A required field left empty is not sent at all: zod then says the string is missing.
+    const missing = message === 'Required.' || /expected string, received undefined/.test(message);
+    out[field] = max ? texts.tooLong(Number(max)) : missing ? texts.required : message;
+  }
+  return out;
+}
+
 /** The screen's body while its data loads, or its error; the children once loaded. */
 export function Loading<T>({ loaded, children }: { loaded: Loaded<T>; children: (data: T) => ComponentChildren }) {
   if (loaded.data !== undefined) return <>{children(loaded.data)}</>;

@@ -6,11 +6,8 @@ import { getSettings } from '../../store/settings';
 import { contactView, createContact, deleteContact, updateContact } from '../../use-cases/contacts';
 import { assertNotSelfLockout, createEmployee, employeeView, issueToken, listTokens, revokeToken, updateEmployee } from '../../use-cases/employees';
 import { exportCustomer, eraseCustomer } from '../../use-cases/customer-data';
-import { getOrderMessage, saveOrderMessage } from '../../use-cases/order-messages';
+import { deleteOrderMessage, getOrderMessage, saveOrderMessage } from '../../use-cases/order-messages';
 import { settingsView, updateSettings } from '../../use-cases/settings';
-import { transact } from '../../store/db';
-import { key } from '../../store/keys';
-import { NotFound } from '../../desk/errors';
 import { created, noContent, ok, redirect, route } from '../route';
 import { DeskIdParams, IdParams, ListQuery } from '../schemas/common';
 import { EmailParams } from '../schemas/agent-requests';
@@ -253,10 +250,7 @@ export const deleteOrderMessageDef = route({
   params: DeskIdParams,
   responses: { 204: { description: 'Deleted' }, 404: problem('No such order message') },
   handler: async ({ params }, deps) => {
-    await transact(deps.db, [{ Delete: { TableName: '', Key: key.orderMessage(params.id), ConditionExpression: 'attribute_exists(pk)' } }]).catch((error: unknown) => {
-      if ((error as Error).name === 'ConditionFailed') throw new NotFound('No order message with this id.');
-      throw error;
-    });
+    await deleteOrderMessage(deps, params.id);
     return noContent();
   },
 });

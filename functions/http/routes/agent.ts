@@ -1,11 +1,9 @@
 // The agents' routes: dashboard, threads and their actions, uploads, attachments, shop data, order messages.
 import { NotFound } from '../../desk/errors';
-import type { AttachmentRef } from '../../desk/model';
 import { pickLang } from '../../desk/vocabulary';
 import { createUploadSlot, downloadUrl } from '../../files/uploads';
-import { getItem, withoutKeys } from '../../store/db';
 import { listEmployees } from '../../store/employees';
-import { key } from '../../store/keys';
+import { findAttachment } from '../../store/uploads';
 import { dashboard } from '../../use-cases/dashboard';
 import { listOrderMessages, sendOrderMessage } from '../../use-cases/order-messages';
 import { resendMessage } from '../../use-cases/resend';
@@ -222,9 +220,9 @@ export const getAttachment = route({
     404: problem('No such attachment'),
   },
   handler: async ({ params }, deps) => {
-    const item = await getItem(deps.db, key.attachment(params.id));
-    if (!item) throw new NotFound('No attachment with this id.');
-    return redirect(await downloadUrl(deps, withoutKeys<AttachmentRef>(item)));
+    const attachment = await findAttachment(deps.db, params.id);
+    if (!attachment) throw new NotFound('No attachment with this id.');
+    return redirect(await downloadUrl(deps, attachment));
   },
 });
 
@@ -237,9 +235,9 @@ export const getAttachmentLink = route({
   params: DeskIdParams,
   responses: { 200: { description: 'The download link', schema: 'DownloadLink' }, 404: problem('No such attachment') },
   handler: async ({ params }, deps) => {
-    const item = await getItem(deps.db, key.attachment(params.id));
-    if (!item) throw new NotFound('No attachment with this id.');
-    return ok({ url: await downloadUrl(deps, withoutKeys<AttachmentRef>(item)) });
+    const attachment = await findAttachment(deps.db, params.id);
+    if (!attachment) throw new NotFound('No attachment with this id.');
+    return ok({ url: await downloadUrl(deps, attachment) });
   },
 });
 

@@ -3,7 +3,7 @@ import { localize, pickLang } from '../../desk/vocabulary';
 import { ALLOWED_EXTENSIONS, MAX_UPLOAD_BYTES, createUploadSlot } from '../../files/uploads';
 import { listContacts } from '../../store/contacts';
 import { getSettings } from '../../store/settings';
-import { IDEMPOTENCY_KEY } from '../../use-cases/abuse';
+import { IDEMPOTENCY_KEY } from '../../use-cases/idempotency';
 import { submitContactForm } from '../../use-cases/contact-form';
 import { answerAsCustomer, viewAsCustomer } from '../../use-cases/customer-view';
 import { openDownloadLink } from '../../use-cases/download-links';

@@ -211,6 +211,8 @@ export const SavedReply = z
   })
   .openapi('SavedReply');
 
+const MailDelivery = z.object({ id: z.string(), kind: z.string(), to: z.array(z.string()), cc: z.array(z.string()), subject: z.string(), state: z.string(), createdAt: Timestamp, sesMessageId: z.string().nullable(), lastError: z.string().nullable() });
+
 export const CustomerExport = z
   .object({
     email: z.string(),
@@ -221,16 +223,37 @@ export const CustomerExport = z
       ThreadSummary.extend({
         messages: z.array(MessageView.extend({ internal: z.boolean().openapi({ description: 'A private note: never shown to the customer' }) })),
         events: z.array(AuditEvent),
-        mailDeliveries: z.array(
-          z.object({ id: z.string(), kind: z.string(), to: z.array(z.string()), cc: z.array(z.string()), subject: z.string(), state: z.string(), createdAt: Timestamp, sesMessageId: z.string().nullable(), lastError: z.string().nullable() }),
-        ),
+        mailDeliveries: z.array(MailDelivery),
       }),
     ),
+    unsavedMessages: z
+      .array(
+        z.object({
+          id: z.string(),
+          at: Timestamp,
+          contactId: z.string(),
+          text: z.string(),
+          attachments: z.array(Attachment),
+          mailDeliveries: z.array(MailDelivery),
+        }),
+      )
+      .openapi({ description: 'Messages sent to a contact that saves none: kept only in the mails that carried them' }),
+    mailFailures: z
+      .array(z.object({ id: z.string(), at: Timestamp, reason: z.string(), size: z.number().int(), subject: z.string().nullable() }))
+      .openapi({ description: 'Mails from this address that could not be stored (M6), kept raw until retried or dismissed' }),
   })
   .openapi('CustomerExport', { description: 'Everything the desk holds about one customer (T7); attachment urls are download links valid one hour' });
 
 export const CustomerErasure = z
-  .object({ email: z.string(), threads: z.number().int(), messages: z.number().int(), attachments: z.number().int(), rawMails: z.number().int(), orders: z.number().int(), customer: z.boolean() })
+  .object({
+    email: z.string(),
+    threads: z.number().int(),
+    messages: z.number().int().openapi({ description: 'Messages deleted, those sent to a contact that saves none included' }),
+    attachments: z.number().int(),
+    rawMails: z.number().int().openapi({ description: 'Raw mails deleted: those of its threads and of its mails that could not be stored' }),
+    orders: z.number().int(),
+    customer: z.boolean(),
+  })
   .openapi('CustomerErasure', { description: 'What this call erased; a repeated call finds nothing more and answers zeros' });
 
 export const ThreadPage = page(ThreadRow, 'ThreadPage');

@@ -1,22 +1,29 @@
 // A text in the five languages as form fields (English required), and reading them back from the form without the empty ones.
 import { LANGS, LANGUAGE_NAMES, type Lang } from '../../shared/i18n';
-import { t } from '../ui';
+import { t, type FieldErrors } from '../ui';
 
-export function LocalizedFields({ id, name, label, values, multiline }: { id: string; name: string; label: string; values?: Partial<Record<Lang, string>>; multiline?: boolean }) {
+/** `errors`, when given, are the API's field errors: the one of `${name}.${lang}` shows under its field. */
+export function LocalizedFields({ id, name, label, values, multiline, errors }: { id: string; name: string; label: string; values?: Partial<Record<Lang, string>>; multiline?: boolean; errors?: FieldErrors }) {
   return (
     <fieldset>
       <legend>{label}</legend>
       <div class={multiline ? undefined : 'grid-fields'}>
-        {LANGS.map((l) => (
-          <div class="field" key={l}>
-            <label for={`${id}-${name}-${l}`}>{t.value.admin.inLang(label, LANGUAGE_NAMES[l])}</label>
-            {multiline ? (
-              <textarea id={`${id}-${name}-${l}`} name={`${name}.${l}`} lang={l} rows={3} defaultValue={values?.[l] ?? ''} required={l === 'en'} />
-            ) : (
-              <input id={`${id}-${name}-${l}`} name={`${name}.${l}`} lang={l} type="text" defaultValue={values?.[l] ?? ''} required={l === 'en'} />
-            )}
-          </div>
-        ))}
+        {LANGS.map((l) => {
+          const fieldId = `${id}-${name}-${l}`;
+          const error = errors?.[`${name}.${l}`];
+          const common = { id: fieldId, name: `${name}.${l}`, lang: l, defaultValue: values?.[l] ?? '', required: l === 'en', 'aria-invalid': error ? ('true' as const) : undefined, 'aria-describedby': error ? `${fieldId}-error` : undefined };
+          return (
+            <div class="field" key={l}>
+              <label for={fieldId}>{t.value.admin.inLang(label, LANGUAGE_NAMES[l])}</label>
+              {multiline ? <textarea {...common} rows={3} /> : <input {...common} type="text" />}
+              {error && (
+                <p class="error" id={`${fieldId}-error`}>
+                  {error}
+                </p>
+              )}
+            </div>
+          );
+        })}
       </div>
     </fieldset>
   );
