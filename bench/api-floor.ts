@@ -122,7 +122,17 @@ export async function floorScenarios(s: FloorSetting): Promise<Record<'submit' |
     const since = new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10);
     const durations = (kind: string) => query({ KeyConditionExpression: 'pk = :pk AND sk >= :from', ExpressionAttributeValues: { ':pk': `DURATIONS#${kind}`, ':from': since }, ConsistentRead: true });
     const [counters] = await Promise.all([partition('COUNTERS'), durations('firstResponse'), durations('timeToClose')]);
-    void counters;
+    // Each box with open threads leads to its oldest one (A1).
+    const open = new Map<string, number>();
+    for (const c of counters) {
+      const box = /^BOX#(.+)#\d+$/.exec(c.sk as string)?.[1];
+      if (box) open.set(box, (open.get(box) ?? 0) + Number(c.open ?? 0));
+    }
+    await Promise.all(
+      [...open].filter(([, n]) => n > 0).map(([box]) =>
+        query({ IndexName: 'byContactStatus', KeyConditionExpression: 'gsiContactStatus = :p', ExpressionAttributeValues: { ':p': `${box}#open` }, ScanIndexForward: true, Limit: 1, ProjectionExpression: 'id' }),
+      ),
+    );
   };
 
   return { submit, list, view, reply, dashboard };

@@ -7,7 +7,7 @@ import { startDynamoLocal } from '../local/dynamodb';
 import { startS3Local } from '../local/s3';
 import { startSesCapture } from '../local/ses';
 import { startDovecot, type Dovecot } from '../test/support/dovecot';
-import { freePort } from '../test/support/ports';
+import { freePort } from '../test/support/free-port';
 
 export interface BenchServices {
   dynamodb: string;

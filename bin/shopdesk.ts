@@ -1,6 +1,7 @@
 // The CDK app: reads the context of one stage, creates its two stacks, runs cdk-nag's AwsSolutions checks.
 import { App, Validations, type Environment } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import { ALLOWABLE_RANGES } from '../functions/config';
 import { EdgeStack } from '../lib/edge-stack';
 import { ShopdeskStack, type ShopdeskSettings } from '../lib/shopdesk-stack';
 
@@ -12,6 +13,34 @@ function contextOf(app: App): (name: string) => string {
   const stage = String(app.node.tryGetContext('stage') ?? '').trim();
   const perStage = (app.node.tryGetContext('stages') ?? {}) as Record<string, Record<string, unknown> | undefined>;
   return (name) => String((name === 'stage' ? stage : (perStage[stage]?.[name] ?? app.node.tryGetContext(name))) ?? '').trim();
+}
+
+/** Context values an operator may set to tune the handlers, and the environment variable each becomes (README: configuration). */
+export const HANDLER_TUNABLES = {
+  submitsPerEmail: 'SUBMITS_PER_EMAIL',
+  submitsPerIp: 'SUBMITS_PER_IP',
+  signInsPerEmail: 'SIGNINS_PER_EMAIL',
+  signInsPerIp: 'SIGNINS_PER_IP',
+  answersPerThread: 'ANSWERS_PER_THREAD',
+  mailMaxBytes: 'MAIL_MAX_BYTES',
+  mailboxAllow: 'MAILBOX_ALLOW',
+} as const;
+
+/** The tunables that are set, checked here so that a typo stops `cdk synth` instead of every cold start. */
+function handlerTuning(text: (name: string) => string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, variable] of Object.entries(HANDLER_TUNABLES)) {
+    const value = text(name);
+    if (!value) continue;
+    if (name === 'mailboxAllow') {
+      const unknown = value.split(',').map((r) => r.trim()).filter((r) => !(ALLOWABLE_RANGES as readonly string[]).includes(r));
+      if (unknown.length > 0) throw new Error(`mailboxAllow: ${unknown.join(', ')} is not one of ${ALLOWABLE_RANGES.join(', ')}.`);
+    } else if (!/^[1-9]\d{0,9}$/.test(value)) {
+      throw new Error(`${name} must be a positive whole number (got "${value}").`);
+    }
+    out[variable] = value;
+  }
+  return out;
 }
 
 export function settingsFrom(app: App): ShopdeskSettings {
@@ -52,6 +81,7 @@ export function settingsFrom(app: App): ShopdeskSettings {
     alarmEmail,
     alarmTopicArn,
     publicUrl: text('publicUrl') || undefined,
+    handlerEnvironment: handlerTuning(text),
   };
 }
 

@@ -24,6 +24,8 @@ export interface ShopdeskSettings {
   alarmTopicArn?: string;
   /** Where the links in mails point; the distribution's address by default. */
   publicUrl?: string;
+  /** Limits the operator tuned (bin/shopdesk.ts HANDLER_TUNABLES), as the handlers' environment variables. */
+  handlerEnvironment?: Record<string, string>;
 }
 
 export interface ShopdeskStackProps extends StackProps {
@@ -45,6 +47,7 @@ export class ShopdeskStack extends Stack {
       MAILBOX_ADDRESS: settings.mailboxAddress || settings.senderAddress,
       CORS_ORIGINS: settings.corsOrigins.join(','),
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      ...settings.handlerEnvironment,
     };
     const api = new Api(this, 'Api', { data, environment, corsOrigins: settings.corsOrigins });
     const web = new Web(this, 'Web', { apiDomainName: api.domainName, webAclArn: props.webAclArn, accessLogs: data.accessLogs, corsOrigins: settings.corsOrigins, pages: PAGES.map((p) => ({ file: `${p.name}.html`, routes: p.routes })) });

@@ -7,7 +7,7 @@ import type { AttachmentRef } from '../desk/model';
 import type { Deps } from '../deps';
 import type { TxItem } from '../store/db';
 import { claimUploadItems, getUpload, putUploadSlot, type UploadRecord, type UploadScope } from '../store/uploads';
-import { getSettings } from '../store/settings';
+import { knownSettings } from '../store/settings';
 
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 export const ALLOWED_EXTENSIONS = ['txt', 'rtf', 'doc', 'docx', 'pdf', 'zip', 'png', 'jpg', 'jpeg', 'gif', 'webp'] as const;
@@ -43,7 +43,7 @@ export function displayName(fileName: string): string {
 }
 
 export async function createUploadSlot(deps: Deps, input: { fileName: string; contentType: string; size: number }, scope: UploadScope) {
-  if (scope === 'public' && !(await getSettings(deps.db)).allowFileUpload) throw new Forbidden('File uploading is not allowed on this desk.');
+  if (scope === 'public' && !(await knownSettings(deps.db)).allowFileUpload) throw new Forbidden('File uploading is not allowed on this desk.');
   const ext = extensionOf(input.fileName);
   if (!SNIFFED[ext]) {
     throw new Invalid('This type of file is not accepted.', [{ field: 'fileName', message: `Allowed: ${ALLOWED_EXTENSIONS.join(', ')}.` }]);

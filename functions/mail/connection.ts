@@ -5,7 +5,7 @@ import type { ImapFlow } from 'imapflow';
 import type { MailboxSettings } from '../store/settings';
 import type { AllowableRange } from '../config';
 import { MailHostRefused, resolveMailHost } from './mail-host';
-import { defaultPort } from './ports';
+import { defaultPort } from './default-port';
 
 export interface ConnectionOptions {
   protocol: 'imap' | 'pop3';

@@ -18,7 +18,7 @@ import { key } from '../store/keys';
 import { failedAgainItems, failureId, newFailureItems, type MailFailure } from '../store/mail-failures';
 import type { Settings } from '../store/settings';
 import { getThreadCollection } from '../store/threads';
-import { outboxMails } from '../use-cases/outgoing-mail';
+import { outboxMails } from './outgoing-mail';
 import { markBounced } from './bounces';
 import { bounceReason, classifyMail, fromAddress, mailHeader, reportedMessageIds } from './classify';
 import { headerBlockEnd, mailIdentity, rawIdentity } from './identity';

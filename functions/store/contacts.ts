@@ -1,6 +1,7 @@
 // Contacts (C1) live in one partition: the form's list and the dashboard's boxes are one query each.
 import type { Contact } from '../desk/model';
 import { COUNTER_SHARDS } from './commit';
+import { cachedRead, forgetCopy } from './container-cache';
 import { getItem, put, queryPartition, transact, withoutKeys, type Db, type Item } from './db';
 import { key } from './keys';
 
@@ -18,9 +19,25 @@ export async function getContact(db: Db, id: string): Promise<Contact | undefine
   return item ? withoutKeys<Contact>(item) : undefined;
 }
 
+const CONTACTS_COPY = 'contacts';
+
+/** The contacts as this container read them at most CACHE_SECONDS ago (store/container-cache.ts): for reading, never for changing them. */
+export function knownContacts(db: Db): Promise<Contact[]> {
+  return cachedRead(db, CONTACTS_COPY, () => listContacts(db));
+}
+
+/** A contact from the container's copy; one missing from it (made through another container just now) is read from the table. */
+export async function knownContact(db: Db, id: string): Promise<Contact | undefined> {
+  return (await knownContacts(db)).find((c) => c.id === id) ?? (await getContact(db, id));
+}
+
 /** A new contact, or a change conditioned on the version read (optimistic concurrency). */
 export async function putContact(db: Db, contact: Contact, readVersion?: number): Promise<void> {
-  await transact(db, [readVersion === undefined ? put(contactItem(contact), 'attribute_not_exists(pk)') : put(contactItem(contact), 'version = :v', { ':v': readVersion })]);
+  try {
+    await transact(db, [readVersion === undefined ? put(contactItem(contact), 'attribute_not_exists(pk)') : put(contactItem(contact), 'version = :v', { ':v': readVersion })]);
+  } finally {
+    forgetCopy(db, CONTACTS_COPY);
+  }
 }
 
 export type BoxShards = Item[];
@@ -39,10 +56,14 @@ export const threadsIn = (shards: BoxShards) => shards.reduce((sum, s) => sum + 
  * this fails with ConditionFailed.
  */
 export async function deleteContactAndBox(db: Db, id: string, read: BoxShards): Promise<void> {
-  await transact(db, [
-    { Delete: { TableName: '', Key: key.contact(id), ConditionExpression: 'attribute_exists(pk)' } },
-    ...Array.from({ length: COUNTER_SHARDS }, (_, shard) => unchangedShard(key.box(id, shard), read)),
-  ]);
+  try {
+    await transact(db, [
+      { Delete: { TableName: '', Key: key.contact(id), ConditionExpression: 'attribute_exists(pk)' } },
+      ...Array.from({ length: COUNTER_SHARDS }, (_, shard) => unchangedShard(key.box(id, shard), read)),
+    ]);
+  } finally {
+    forgetCopy(db, CONTACTS_COPY);
+  }
 }
 
 function unchangedShard(shardKey: { pk: string; sk: string }, read: BoxShards) {

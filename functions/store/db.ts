@@ -1,6 +1,7 @@
 // The DynamoDB document client and the few generic operations every repository uses.
 import { DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
+  BatchGetCommand,
   DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
@@ -28,6 +29,19 @@ export function createDb(table: string, region: string, endpoint?: string): Db {
 export async function getItem<T = Item>(db: Db, key: { pk: string; sk: string }, consistent = true): Promise<T | undefined> {
   const res = await db.doc.send(new GetCommand({ TableName: db.table, Key: key, ConsistentRead: consistent }));
   return res.Item as T | undefined;
+}
+
+/** Up to 100 items by key in one call, strongly consistent, in no particular order; keys the table did not get to are asked again. */
+export async function getItems(db: Db, keys: { pk: string; sk: string }[]): Promise<Item[]> {
+  const found: Item[] = [];
+  let pending: Record<string, unknown>[] = keys;
+  for (let attempt = 0; pending.length > 0; attempt++) {
+    if (attempt > 0) await new Promise((r) => setTimeout(r, Math.random() * Math.min(200, 10 * 2 ** attempt)));
+    const res = await db.doc.send(new BatchGetCommand({ RequestItems: { [db.table]: { Keys: pending, ConsistentRead: true } } }));
+    found.push(...((res.Responses?.[db.table] ?? []) as Item[]));
+    pending = res.UnprocessedKeys?.[db.table]?.Keys ?? [];
+  }
+  return found;
 }
 
 /** Every page of a query that is bounded by design (one contact list, one thread's messages). */

@@ -2,7 +2,7 @@
 // employee record alone decides role and state, so no copy on a token can be missed or stale.
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Employee } from '../desk/model';
-import { ConditionFailed, getItem, put, queryPartition, transact, withoutKeys, type Db, type Item, type TxItem } from './db';
+import { ConditionFailed, getItem, getItems, put, queryPartition, transact, withoutKeys, type Db, type Item, type TxItem } from './db';
 import { key } from './keys';
 
 export interface TokenAuth {
@@ -45,6 +45,34 @@ export async function getEmployee(db: Db, id: string): Promise<Employee | undefi
 export async function findToken(db: Db, hash: string): Promise<TokenAuth | undefined> {
   const item = await getItem(db, key.token(hash));
   return item ? withoutKeys<TokenAuth>(item) : undefined;
+}
+
+/**
+ * Whose each credential is, once seen in this container (keyed by table and hash). A token or session belongs to one
+ * employee for its whole life, so this copy can never be stale; it only lets the next request read the credential and
+ * its employee in one call.
+ */
+const employeeOfCredential = new Map<string, string>();
+const REMEMBERED_CREDENTIALS = 10_000;
+
+/**
+ * The credential and its employee, both read strongly consistent on every call, so a revocation, a deactivation or a
+ * role change holds on the very next request: one BatchGetItem when the credential was seen before, else a Get of
+ * each.
+ */
+export async function findCredential(db: Db, hash: string): Promise<{ token?: TokenAuth; employee?: Employee }> {
+  const remembered = employeeOfCredential.get(`${db.table}#${hash}`);
+  if (!remembered) {
+    const token = await findToken(db, hash);
+    if (!token) return {};
+    if (employeeOfCredential.size >= REMEMBERED_CREDENTIALS) employeeOfCredential.delete(employeeOfCredential.keys().next().value!);
+    employeeOfCredential.set(`${db.table}#${hash}`, token.employeeId);
+    return { token, employee: await getEmployee(db, token.employeeId) };
+  }
+  const items = await getItems(db, [key.token(hash), key.employee(remembered)]);
+  const token = items.find((i) => i.pk === key.token(hash).pk);
+  const employee = items.find((i) => i.pk === key.employees().pk);
+  return { token: token ? withoutKeys<TokenAuth>(token) : undefined, employee: token && employee ? withoutKeys<Employee>(employee) : undefined };
 }
 
 export async function listTokenRecords(db: Db, employeeId: string): Promise<TokenRecord[]> {

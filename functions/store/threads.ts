@@ -4,7 +4,8 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { Invalid } from '../desk/errors';
 import { waitsForAnswer } from '../desk/threads';
 import type { Message, Status, Thread, ThreadEvent } from '../desk/model';
-import { getItem, put, putNew, queryPartition, withoutKeys, type Db, type Item, type TxItem } from './db';
+import type { Customer } from './customers';
+import { getItem, getItems, put, putNew, queryPartition, withoutKeys, type Db, type Item, type TxItem } from './db';
 import { key } from './keys';
 import { ACTIVITY, THREAD_INDEXES, type ThreadIndex } from './table-definition';
 
@@ -341,6 +342,20 @@ export interface Slot {
 
 export async function slotThreadId(db: Db, slot: Slot): Promise<string | undefined> {
   return (await getItem<{ threadId: string }>(db, key.threadSlot(slot.email, slot.contactId, slot.orderReference)))?.threadId;
+}
+
+/**
+ * The thread the slot names and the shop's profile of the customer, in one call: what a form submit needs to read
+ * (either may be left out: no slot for a contact that keeps no messages, no profile when the form gave a name).
+ */
+export async function slotAndProfile(db: Db, slot: Slot | undefined, customerEmail: string | undefined): Promise<{ slotHolder?: string; customer?: Customer }> {
+  const slotKey = slot ? key.threadSlot(slot.email, slot.contactId, slot.orderReference) : undefined;
+  const profileKey = customerEmail === undefined ? undefined : key.customer(customerEmail);
+  const keys = [slotKey, profileKey].filter((k) => k !== undefined);
+  if (keys.length === 0) return {};
+  const items = await getItems(db, keys);
+  const profile = items.find((i) => i.pk === profileKey?.pk);
+  return { slotHolder: items.find((i) => i.pk === slotKey?.pk)?.threadId as string | undefined, customer: profile ? withoutKeys<Customer>(profile) : undefined };
 }
 
 /** Points the slot at a new thread, on condition that it still names the thread read (or none): two first messages at once make one thread. */

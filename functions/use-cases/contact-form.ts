@@ -6,14 +6,14 @@ import { decideCustomerMessage, isRepeatedSubmit } from '../desk/threads';
 import type { Deps } from '../deps';
 import { claimUploads } from '../files/uploads';
 import { commit } from '../store/commit';
-import { getContact } from '../store/contacts';
-import { getCustomer, unsavedMessageItem } from '../store/customers';
+import { getContact, knownContact } from '../store/contacts';
+import { unsavedMessageItem } from '../store/customers';
 import { putNew, transact, withRetries } from '../store/db';
 import { outboxItem } from '../store/outbox';
-import { findOpenThread, getThread, slotClaimItem, slotThreadId } from '../store/threads';
+import { findOpenThread, getThread, slotAndProfile, slotClaimItem } from '../store/threads';
 import { bodyDigest, idempotencyRecord, replayed, type IdempotentResponse } from './idempotency';
 import { countAttempt } from './rate-limits';
-import { outboxMails } from './outgoing-mail';
+import { outboxMails } from '../mail/outgoing-mail';
 
 export interface ContactFormInput {
   contactId: string;
@@ -32,7 +32,7 @@ export async function submitContactForm(deps: Deps, input: ContactFormInput, met
   const digest = bodyDigest(input);
   const earlier = await replayed(deps, SCOPE, meta.idempotencyKey, digest);
   if (earlier) return earlier;
-  const contact = await getContact(deps.db, input.contactId);
+  const contact = await knownContact(deps.db, input.contactId);
   if (!contact) throw new Invalid('The contact does not exist.', [{ field: 'contactId', message: 'No such contact.' }], 'unknown-reference');
   // A filled honeypot is a robot: it gets the answer a person would, and nothing happens.
   if (input.website) return { status: 201, body: contact.saveMessages ? { stored: true, threadId: deps.ids.newId() } : { stored: false } };
@@ -41,14 +41,15 @@ export async function submitContactForm(deps: Deps, input: ContactFormInput, met
   const uploads = await claimUploads(deps, input.uploadIds ?? [], 'public');
   // Kept as typed even when the shop has not pushed that order yet; the thread view links it once it has (A10).
   const orderReference = input.orderReference || undefined;
-  const customer = await getCustomer(deps.db, input.email);
-  const name = input.name || [customer?.firstName, customer?.lastName].filter(Boolean).join(' ') || undefined;
   const textDigest = createHash('sha256').update(input.message).digest('hex');
   const slot = { email: input.email, contactId: contact.id, orderReference };
+  let tries = 0;
   return withRetries(async () => {
-    // Read again on every try: a contact deleted since the first read fails the commit's check on it (C3).
-    if (!(await getContact(deps.db, contact.id))) throw new Invalid('The contact does not exist.', [{ field: 'contactId', message: 'No such contact.' }], 'unknown-reference');
-    const slotHolder = contact.saveMessages ? await slotThreadId(deps.db, slot) : undefined;
+    // The first try takes the contact from the container's copy. A contact deleted since fails the commit's check on
+    // it (C3), so every later try reads it again and answers that it is unknown.
+    if (tries++ > 0 && !(await getContact(deps.db, contact.id))) throw new Invalid('The contact does not exist.', [{ field: 'contactId', message: 'No such contact.' }], 'unknown-reference');
+    const { slotHolder, customer } = await slotAndProfile(deps.db, contact.saveMessages ? slot : undefined, input.name ? undefined : input.email);
+    const name = input.name || [customer?.firstName, customer?.lastName].filter(Boolean).join(' ') || undefined;
     const latest = slotHolder ? await getThread(deps.db, slotHolder) : undefined;
     const existing = !contact.saveMessages ? null : latest && latest.status !== 'closed' ? latest : await findOpenThread(deps.db, input.email, contact.id, orderReference);
     // A repeat of the same text is absorbed, unless it brings files: those are kept as a new message (C3).

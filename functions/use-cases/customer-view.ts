@@ -7,12 +7,12 @@ import { localize } from '../desk/vocabulary';
 import type { Deps } from '../deps';
 import { claimUploads, downloadUrl } from '../files/uploads';
 import { commit } from '../store/commit';
-import { getContact } from '../store/contacts';
+import { knownContact } from '../store/contacts';
 import { withRetries } from '../store/db';
 import { getEmployee } from '../store/employees';
 import { getThreadCollection, type ThreadCollection } from '../store/threads';
 import { countAttempt } from './rate-limits';
-import { outboxMails } from './outgoing-mail';
+import { outboxMails } from '../mail/outgoing-mail';
 
 const notFound = () => new NotFound('No thread with this id and token.');
 
@@ -26,7 +26,7 @@ async function openWithToken(deps: Deps, id: string, token: string): Promise<Thr
 
 export async function viewAsCustomer(deps: Deps, id: string, token: string) {
   const { thread, messages } = await openWithToken(deps, id, token);
-  const contact = await getContact(deps.db, thread.contactId);
+  const contact = await knownContact(deps.db, thread.contactId);
   return {
     id: thread.id,
     status: thread.status,
@@ -56,7 +56,7 @@ export async function answerAsCustomer(deps: Deps, id: string, token: string, in
   const uploads = await claimUploads(deps, input.uploadIds ?? [], 'public');
   return withRetries(async () => {
     const { thread, messages } = (await getThreadCollection(deps.db, id))!;
-    const contact = (await getContact(deps.db, thread.contactId))!;
+    const contact = (await knownContact(deps.db, thread.contactId))!;
     const decision = decideCustomerMessage(
       thread,
       { contactId: thread.contactId, email: thread.email, lang: thread.lang, text: input.message, attachments: uploads.attachments, source: 'portal' },

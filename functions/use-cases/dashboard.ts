@@ -4,7 +4,7 @@ import { STATUSES } from '../desk/model';
 import { daysBack, medianOf, mergeHistograms, statisticsFrom, type Histogram, type Period, type StatusCounts } from '../desk/statistics';
 import { localize, STATUS_LEGEND } from '../desk/vocabulary';
 import type { Deps } from '../deps';
-import { listContacts } from '../store/contacts';
+import { knownContacts } from '../store/contacts';
 import { queryAll, queryPartition, type Db } from '../store/db';
 import { DURATION_PREFIX } from '../store/commit';
 import { key } from '../store/keys';
@@ -15,7 +15,7 @@ const ZERO: StatusCounts = { total: 0, open: 0, closed: 0, pending1: 0, pending2
 /** `employeeId`: the caller, whose "mine" count is given (T1). */
 export async function dashboard(deps: Deps, lang: Lang, employeeId: string) {
   const [contacts, counters, firstResponse, timeToClose] = await Promise.all([
-    listContacts(deps.db),
+    knownContacts(deps.db),
     queryPartition<Record<string, unknown>>(deps.db, key.counters().pk),
     medians(deps.db, 'firstResponse', deps.now()),
     medians(deps.db, 'timeToClose', deps.now()),
@@ -60,16 +60,17 @@ export function sumCounters(shards: Record<string, unknown>[]): StatusCounts {
 
 async function medians(db: Db, kind: 'firstResponse' | 'timeToClose', now: Date): Promise<Record<Period, number | null>> {
   const pk = key.durations(kind, 'ALL').pk;
-  const [all, days] = await Promise.all([
-    queryPartition<Record<string, unknown>>(db, pk, 'ALL'),
-    queryAll<Record<string, unknown>>(db, {
-      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-      ExpressionAttributeValues: { ':pk': pk, ':from': daysBack(now, 30), ':to': now.toISOString().slice(0, 10) },
-    }),
-  ]);
+  // One query: the day keys (YYYY-MM-DD) sort before `ALL`, so the range from 30 days back holds both.
+  const items = await queryAll<Record<string, unknown>>(db, {
+    KeyConditionExpression: 'pk = :pk AND sk >= :from',
+    ExpressionAttributeValues: { ':pk': pk, ':from': daysBack(now, 30) },
+    ConsistentRead: true,
+  });
+  const today = now.toISOString().slice(0, 10);
+  const days = items.filter((d) => d.sk !== 'ALL' && (d.sk as string) <= today);
   const last7 = daysBack(now, 7);
   return {
-    allTime: medianOf(histogramOf(all[0])),
+    allTime: medianOf(histogramOf(items.find((d) => d.sk === 'ALL'))),
     last30Days: medianOf(mergeHistograms(days.map(histogramOf))),
     last7Days: medianOf(mergeHistograms(days.filter((d) => (d.sk as string) >= last7).map(histogramOf))),
   };

@@ -10,16 +10,16 @@ import { withRetries } from '../store/db';
 import {
   deleteOrderMessage as deleteStoredOrderMessage,
   findOrderMessage,
-  listOrderMessages as listStoredOrderMessages,
+  knownOrderMessages,
   putOrderMessage,
   type OrderMessage,
 } from '../store/order-messages';
 import { customerThreads, getThreadCollection, orderThreadId } from '../store/threads';
-import { outboxMails } from './outgoing-mail';
+import { outboxMails } from '../mail/outgoing-mail';
 import { messageView, threadSummary, type Actor } from './threads';
 
 export async function listOrderMessages(deps: Deps): Promise<OrderMessage[]> {
-  return listStoredOrderMessages(deps.db);
+  return knownOrderMessages(deps.db);
 }
 
 export async function getOrderMessage(deps: Deps, id: string): Promise<OrderMessage> {

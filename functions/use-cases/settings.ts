@@ -2,9 +2,9 @@
 import { Invalid } from '../desk/errors';
 import type { Lang } from '../desk/model';
 import type { Deps } from '../deps';
-import { defaultPort } from '../mail/ports';
-import { put, transact, withRetries } from '../store/db';
-import { getSettings, settingsItem, type MailboxSettings, type Settings } from '../store/settings';
+import { defaultPort } from '../mail/default-port';
+import { withRetries } from '../store/db';
+import { getSettings, saveSettings, type MailboxSettings, type Settings } from '../store/settings';
 
 export interface MailboxInput extends Partial<Omit<MailboxSettings, 'passwordSealed' | 'port'>> {
   port?: number | null;
@@ -77,8 +77,7 @@ export async function updateSettings(deps: Deps, input: SettingsInput) {
       mailbox,
       version: current.version + 1,
     };
-    const condition = current.version === 0 ? 'attribute_not_exists(pk) OR version = :v' : 'version = :v';
-    await transact(deps.db, [put(settingsItem(next), condition, { ':v': current.version })]);
+    await saveSettings(deps.db, next, current.version);
     return settingsView(next);
   });
 }

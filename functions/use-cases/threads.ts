@@ -6,15 +6,15 @@ import { localize } from '../desk/vocabulary';
 import type { Deps } from '../deps';
 import { claimUploads } from '../files/uploads';
 import { commit } from '../store/commit';
-import { getContact, listContacts } from '../store/contacts';
+import { knownContact, knownContacts } from '../store/contacts';
 import { getCustomerWithOrders } from '../store/customers';
 import { queryPartition, withRetries } from '../store/db';
 import { key } from '../store/keys';
 import { getEmployee } from '../store/employees';
-import { getSettings } from '../store/settings';
+import { knownSettings } from '../store/settings';
 import { orderView } from './shop';
-import { customerThreads, getThreadCollection, listThreads, newestWaitingThread, type ThreadCollection, type ThreadFilters } from '../store/threads';
-import { outboxMails } from './outgoing-mail';
+import { customerThreads, getThread, getThreadCollection, listThreads, newestWaitingThread, type ThreadCollection, type ThreadFilters } from '../store/threads';
+import { outboxMails } from '../mail/outgoing-mail';
 
 export interface Actor {
   employeeId: string;
@@ -22,27 +22,10 @@ export interface Actor {
 }
 
 export async function threadList(deps: Deps, filters: ThreadFilters, limit: number, cursor: string | undefined, lang: Lang) {
-  const [page, contacts] = await Promise.all([listThreads(deps.db, filters, limit, cursor), listContacts(deps.db)]);
+  const [page, contacts] = await Promise.all([listThreads(deps.db, filters, limit, cursor), knownContacts(deps.db)]);
   const names = new Map(contacts.map((c) => [c.id, localize(c.name, lang)]));
   return {
-    items: page.threads.map((t) => ({
-      id: t.id,
-      customerName: t.customerName ?? null,
-      email: t.email,
-      contactId: t.contactId,
-      contactName: names.get(t.contactId) ?? null,
-      lang: t.lang,
-      status: t.status,
-      employeeId: t.employeeId ?? null,
-      employeeName: t.employeeName ?? null,
-      orderReference: t.orderReference ?? null,
-      tags: t.tags ?? [],
-      lastMessagePreview: t.lastMessagePreview,
-      lastMessageAt: t.lastMessageAt,
-      lastMessageFrom: t.lastMessageFrom,
-      unread: t.unread,
-      createdAt: t.createdAt,
-    })),
+    items: page.threads.map((t) => ({ ...threadFields(t), contactName: names.get(t.contactId) ?? null, lastMessagePreview: t.lastMessagePreview })),
     nextCursor: page.nextCursor,
   };
 }
@@ -56,12 +39,12 @@ async function loadThread(deps: Deps, id: string): Promise<ThreadCollection> {
 export async function threadView(deps: Deps, id: string, lang: Lang) {
   const { thread, messages, events } = await loadThread(deps, id);
   const [contact, shop, settings, nextUnansweredId, others, contacts] = await Promise.all([
-    getContact(deps.db, thread.contactId),
+    knownContact(deps.db, thread.contactId),
     getCustomerWithOrders(deps.db, thread.email),
-    getSettings(deps.db),
-    nextUnanswered(deps, thread.id),
+    knownSettings(deps.db),
+    nextWaitingBelow(deps, activityOf(thread)),
     customerThreads(deps.db, thread.email, HISTORY_LIMIT + 1),
-    listContacts(deps.db),
+    knownContacts(deps.db),
   ]);
   const contactNames = new Map(contacts.map((c) => [c.id, localize(c.name, lang)]));
   const view = await Promise.all(messages.map((m) => messageView(m, thread)));
@@ -134,7 +117,8 @@ export function eventView(e: ThreadEvent) {
   };
 }
 
-export function threadSummary(t: Thread) {
+/** What a list row and the thread view's summary both say of a thread: one projection, so they cannot drift. */
+function threadFields(t: Thread) {
   return {
     id: t.id,
     contactId: t.contactId,
@@ -146,14 +130,15 @@ export function threadSummary(t: Thread) {
     employeeName: t.employeeName ?? null,
     orderReference: t.orderReference ?? null,
     tags: t.tags ?? [],
-    subject: t.subject ?? null,
     createdAt: t.createdAt,
     lastMessageAt: t.lastMessageAt,
     lastMessageFrom: t.lastMessageFrom,
-    lastCustomerMessageId: t.lastCustomerMessageId ?? null,
     unread: t.unread,
-    version: t.version,
   };
+}
+
+export function threadSummary(t: Thread) {
+  return { ...threadFields(t), subject: t.subject ?? null, lastCustomerMessageId: t.lastCustomerMessageId ?? null, version: t.version };
 }
 
 /** sanitize-html and its parser are a third of the agent API's code: they load with the first message that has HTML. */
@@ -232,7 +217,8 @@ export interface ReplyRequest {
 }
 
 export async function replyToThread(deps: Deps, id: string, actor: Actor, input: ReplyRequest) {
-  await loadThread(deps, id);
+  // An unknown thread answers 404 before any upload is claimed for it; without uploads, the read below says it.
+  if (input.uploadIds?.length) await loadThread(deps, id);
   const uploads = await claimUploads(deps, input.uploadIds ?? [], 'agent');
   return withRetries(async () => {
     const { thread, messages } = await loadThread(deps, id);
@@ -281,7 +267,7 @@ export async function forwardThread(deps: Deps, id: string, actor: Actor, input:
 }
 
 async function contactOf(deps: Deps, thread: Thread): Promise<Contact> {
-  const contact = await getContact(deps.db, thread.contactId);
+  const contact = await knownContact(deps.db, thread.contactId);
   if (!contact) throw new NotFound('The thread’s contact no longer exists.');
   return contact;
 }
@@ -304,10 +290,17 @@ const WAITING: Status[] = ['open', 'pending1', 'pending2'];
 export async function nextUnanswered(deps: Deps, after?: string): Promise<string | null> {
   let below: string | undefined;
   if (after) {
-    const current = await getThreadCollection(deps.db, after);
+    const current = await getThread(deps.db, after);
     if (!current) throw new NotFound('No thread with this id.');
-    below = `${current.thread.lastMessageAt}#${current.thread.id}`;
+    below = activityOf(current);
   }
+  return nextWaitingBelow(deps, below);
+}
+
+const activityOf = (thread: Thread) => `${thread.lastMessageAt}#${thread.id}`;
+
+/** The newest thread waiting for an answer whose activity is below `below` (all of them without it). */
+async function nextWaitingBelow(deps: Deps, below?: string): Promise<string | null> {
   const candidates = await Promise.all(WAITING.map((status) => newestWaitingThread(deps.db, status, below)));
   const found = candidates.filter((c): c is { id: string; activity: string } => c !== null).sort((a, b) => b.activity.localeCompare(a.activity));
   return found[0]?.id ?? null;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { mailsTo, startTestDesk, uniqueEmail, waitFor, waitForMails, type TestDesk } from '../support/desk';
+import { mailsTo, startTestDesk, uniqueEmail, waitFor, waitForMails, type TestDesk, submitForm } from '../support/desk';
 
 let desk: TestDesk;
 
@@ -10,11 +10,7 @@ afterAll(async () => {
   await desk.close();
 });
 
-async function submit(body: Record<string, unknown>) {
-  const res = await desk.api.post('/v1/public/messages', { contactId: 'customer-service', message: 'Hello', lang: 'en', ...body }, null);
-  expect(res.status).toBe(201);
-  return res.body.threadId as string;
-}
+const submit = (body: Record<string, unknown>) => submitForm(desk, body);
 const view = async (id: string) => (await desk.api.get(`/v1/threads/${id}`)).body;
 
 describe('medians of the statistics (A3, issue 20)', { timeout: 120_000 }, () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestDesk, uniqueEmail, waitFor, type TestDesk } from '../support/desk';
+import { startTestDesk, uniqueEmail, waitFor, type TestDesk, submitForm } from '../support/desk';
 
 let desk: TestDesk;
 let agent: string;
@@ -13,11 +13,7 @@ afterAll(async () => {
   await desk.close();
 });
 
-async function submit(body: Record<string, unknown>) {
-  const res = await desk.api.post('/v1/public/messages', { contactId: 'customer-service', message: 'Hello', lang: 'en', ...body }, null);
-  expect(res.status).toBe(201);
-  return res.body.threadId as string;
-}
+const submit = (body: Record<string, unknown>) => submitForm(desk, body);
 
 describe('saved replies (T3)', { timeout: 120_000 }, () => {
   it('lets any agent create, list, change and delete saved replies', async () => {

@@ -5,7 +5,7 @@ import type { ValidateFunction } from 'ajv';
 import { createGeneratorSync } from 'json-schema-faker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestDesk, type Response, type TestDesk } from '../support/desk';
-import { freePort } from '../support/ports';
+import { freePort } from '../support/free-port';
 
 /*
  * For every operation of the served document, in an order where producers come first (POST/PUT, then GET, PATCH,

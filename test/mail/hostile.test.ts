@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
-import { startTestDesk, unique, uniqueEmail, type TestDesk } from '../support/desk';
+import { startTestDesk, unique, uniqueEmail, type TestDesk, threadsOf as threadsOfCustomer } from '../support/desk';
 import { HOSTILE_CASES, hostileMail } from '../support/hostile-mail';
 import { appendMail, fixture, inboxCount, poll, useMailbox } from '../support/mailbox';
 
@@ -13,7 +13,7 @@ afterAll(async () => {
   await desk.close();
 });
 
-const threadsOf = async (email: string) => (await desk.api.get(`/v1/threads?email=${encodeURIComponent(email)}`)).body.items as { id: string }[];
+const threadsOf = (email: string) => threadsOfCustomer(desk, email);
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
 /** The raw mail as an admin downloads it: inline, or through the short-lived link of a large one. */

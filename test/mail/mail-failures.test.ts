@@ -4,7 +4,7 @@ import { createDeps } from '../../functions/clients';
 import { loadConfig } from '../../functions/config';
 import type { Deps } from '../../functions/deps';
 import { pollMailbox } from '../../functions/mail/poller';
-import { startTestDesk, unique, uniqueEmail, type TestDesk } from '../support/desk';
+import { startTestDesk, unique, uniqueEmail, type TestDesk, threadsOf as threadsOfCustomer } from '../support/desk';
 import { HOSTILE_CASES } from '../support/hostile-mail';
 import { appendMail, fixture, poll, useMailbox } from '../support/mailbox';
 
@@ -31,7 +31,7 @@ interface Failure {
 
 const failures = async (query = '') => (await desk.api.get(`/v1/mail/failures${query}`)).body as { items: Failure[]; nextCursor: string | null };
 const waiting = async () => (await desk.api.get('/v1/mail/status')).body.failures as number;
-const threadsOf = async (email: string) => (await desk.api.get(`/v1/threads?email=${encodeURIComponent(email)}`)).body.items as { id: string }[];
+const threadsOf = (email: string) => threadsOfCustomer(desk, email);
 
 /** Deps whose every message transaction fails, as a table that keeps refusing would. */
 function refusingDeps(): Deps {

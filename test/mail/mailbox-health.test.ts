@@ -10,7 +10,7 @@ import { describeMailboxError } from '../../functions/mail/mailbox-errors';
 import { DEFAULT_SETTINGS } from '../../functions/store/settings';
 import { startTestDesk, unique, uniqueEmail, type TestDesk } from '../support/desk';
 import { appendMail, fixture, poll, useMailbox } from '../support/mailbox';
-import { freePort } from '../support/ports';
+import { freePort } from '../support/free-port';
 
 /** The desk waits long enough for dovecot's growing delay after failed logins; `quick` gives up on a silent server in 2 s. */
 let desk: TestDesk;

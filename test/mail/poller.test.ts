@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestDesk, unique, uniqueEmail, waitFor, waitForMails, type TestDesk } from '../support/desk';
+import { startTestDesk, unique, uniqueEmail, waitFor, waitForMails, type TestDesk, threadsOf as threadsOfCustomer } from '../support/desk';
 import { appendMail, fixture, inboxCount, poll, useMailbox } from '../support/mailbox';
 
 let desk: TestDesk;
@@ -26,7 +26,7 @@ async function answeredThread() {
 }
 
 const thread = async (id: string) => (await desk.api.get(`/v1/threads/${id}`)).body;
-const threadsOf = async (email: string) => (await desk.api.get(`/v1/threads?email=${encodeURIComponent(email)}`)).body.items as { id: string }[];
+const threadsOf = (email: string) => threadsOfCustomer(desk, email);
 
 describe('threading (M2, S2)', () => {
   it('joins an answer that names the delivered Message-ID in In-Reply-To, and reopens the thread', async () => {

@@ -7,7 +7,7 @@ import { loadConfig } from '../../functions/config';
 import { createDeps } from '../../functions/clients';
 import type { Deps } from '../../functions/deps';
 import { pollMailbox, type PollReport } from '../../functions/mail/poller';
-import { startTestDesk, unique, uniqueEmail, type TestDesk } from '../support/desk';
+import { startTestDesk, unique, uniqueEmail, type TestDesk, threadsOf as threadsOfCustomer } from '../support/desk';
 import { appendMail, fixture, inboxCount, poll, useMailbox } from '../support/mailbox';
 
 let desk: TestDesk;
@@ -18,7 +18,7 @@ afterAll(async () => {
   await desk.close();
 });
 
-const threadsOf = async (email: string) => (await desk.api.get(`/v1/threads?email=${encodeURIComponent(email)}`)).body.items as { id: string }[];
+const threadsOf = (email: string) => threadsOfCustomer(desk, email);
 const messagesOf = async (email: string) => {
   const rows = await threadsOf(email);
   let n = 0;

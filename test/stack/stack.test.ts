@@ -19,7 +19,7 @@ const TOPIC = 'arn:aws:sns:ap-southeast-2:123456789012:ops-pager';
 
 beforeAll(() => {
   prod = synthesize({ ...BASE, stage: 'prod', alarmEmail: 'ops@shop.example' });
-  prodTopic = synthesize({ ...BASE, stage: 'prod', region: 'ap-southeast-2', alarmTopicArn: TOPIC, senderAddress: 'help@mail.shop.example', senderDomain: 'shop.example', publicUrl: 'https://desk.shop.example' });
+  prodTopic = synthesize({ ...BASE, stage: 'prod', region: 'ap-southeast-2', alarmTopicArn: TOPIC, senderAddress: 'help@mail.shop.example', senderDomain: 'shop.example', publicUrl: 'https://desk.shop.example', answersPerThread: '3', mailMaxBytes: '20000000', mailboxAllow: 'private' });
   staging = synthesize({ ...BASE, stage: 'staging' });
 }, 600_000);
 
@@ -352,6 +352,17 @@ describe('the web pages behind CloudFront and the WAF (SPEC §6a, C6)', () => {
       expect(JSON.stringify((f.Properties.Environment as { Variables: Record<string, unknown> }).Variables.PUBLIC_URL), id).toMatch(/"https:\/\/",\{"Fn::GetAtt":\["WebDistribution\w+","DomainName"\]\}/);
     }
     for (const [id, f] of functionsOf(prodTopic.template)) expect((f.Properties.Environment as { Variables: Record<string, unknown> }).Variables.PUBLIC_URL, id).toBe('https://desk.shop.example');
+  });
+
+  it('passes the limits an operator tunes in the context to every handler, and refuses a bad one before synthesis', () => {
+    const variables = (f: Resource) => (f.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+    for (const [id, f] of functionsOf(prodTopic.template)) {
+      expect(variables(f), id).toMatchObject({ ANSWERS_PER_THREAD: '3', MAIL_MAX_BYTES: '20000000', MAILBOX_ALLOW: 'private' });
+    }
+    for (const [id, f] of functionsOf(prod.template)) expect(Object.keys(variables(f)), id).not.toContain('ANSWERS_PER_THREAD');
+    expect(refusal({ ...BASE, stage: 'staging', answersPerThread: 'ten' })).toMatch(/answersPerThread must be a positive whole number/);
+    expect(refusal({ ...BASE, stage: 'staging', submitsPerIp: '0' })).toMatch(/submitsPerIp must be a positive whole number/);
+    expect(refusal({ ...BASE, stage: 'staging', mailboxAllow: 'loopback,everything' })).toMatch(/mailboxAllow: everything is not one of loopback, private, link-local/);
   });
 
   it('limits each IP on the public routes and overall, stops token-less agent calls, and runs AWS’s managed rules', () => {

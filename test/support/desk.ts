@@ -133,3 +133,15 @@ export async function signIn(desk: TestDesk, email: string): Promise<string> {
   if (res.status !== 201) throw new Error(`sessions answered ${res.status}`);
   return res.body.token as string;
 }
+
+/** A customer's form message to the customer service, as the shop's form sends it; the thread it went to. */
+export async function submitForm(desk: TestDesk, body: Record<string, unknown>): Promise<string> {
+  const res = await desk.api.post('/v1/public/messages', { contactId: 'customer-service', message: 'Hello', lang: 'en', ...body }, null);
+  if (res.status !== 201) throw new Error(`The form answered ${res.status}: ${JSON.stringify(res.body)}`);
+  return res.body.threadId as string;
+}
+
+/** The rows of a customer's threads, newest activity first. */
+export async function threadsOf(desk: TestDesk, email: string): Promise<{ id: string }[]> {
+  return (await desk.api.get(`/v1/threads?email=${encodeURIComponent(email)}`)).body.items;
+}

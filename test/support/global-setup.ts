@@ -8,7 +8,7 @@ import { startS3Local } from '../../local/s3';
 import { startSesCapture } from '../../local/ses';
 import { buildWeb } from '../../web/build';
 import { startDovecot } from './dovecot';
-import { freePort } from './ports';
+import { freePort } from './free-port';
 
 export interface Services {
   dynamodb: string;

@@ -5,8 +5,9 @@ import type { z } from 'zod';
 import type { CustomerAnswerBody } from '../../functions/http/schemas/public-requests';
 import type { CustomerAnswerResult, CustomerThread, PublicContacts } from '../../functions/http/schemas/public';
 import { ApiError, NetworkError, apiClient, minutesToWait, type UploadLimits } from '../shared/api';
+import { Attachments } from '../shared/attachments';
 import { FilePicker, FileUploadError, addFiles, uploadPicked, type PickedFile } from '../shared/file-picker';
-import { LANGS, LANGUAGE_NAMES, browserLangs, formatBytes, formatDateTime, isLang, pickLang, type Lang } from '../shared/i18n';
+import { LANGS, LANGUAGE_NAMES, browserLangs, formatDateTime, isLang, pickLang, type Lang } from '../shared/i18n';
 import { TEXTS } from './texts';
 import './style.css';
 
@@ -131,21 +132,16 @@ function MessageItem({ m }: { m: Message }) {
           <strong>{who}</strong> <time dateTime={m.createdAt}>{formatDateTime(m.createdAt, lang.value)}</time>
         </header>
         <p class="text">{m.text}</p>
-        {m.attachments.length > 0 && (
-          <div class="attachments">
-            <h3>{texts.attachments}</h3>
-            <ul>
-              {m.attachments.map((a) => (
-                <li key={a.id}>
-                  <a href={a.url} download={a.fileName} rel="noopener noreferrer">
-                    {a.fileName}
-                  </a>{' '}
-                  <span class="muted">({formatBytes(a.size, lang.value)})</span>
-                </li>
-              ))}
-            </ul>
-          </div>
-        )}
+        <Attachments
+          heading={texts.attachments}
+          items={m.attachments}
+          lang={lang.value}
+          link={(a) => (
+            <a href={a.url} download={a.fileName} rel="noopener noreferrer">
+              {a.fileName}
+            </a>
+          )}
+        />
       </article>
     </li>
   );

@@ -1,8 +1,8 @@
 // The public routes: what a shop's contact page and a customer's browser may call, with no token (SPEC §8).
 import { localize, pickLang } from '../../desk/vocabulary';
 import { ALLOWED_EXTENSIONS, MAX_UPLOAD_BYTES, createUploadSlot } from '../../files/uploads';
-import { listContacts } from '../../store/contacts';
-import { getSettings } from '../../store/settings';
+import { knownContacts } from '../../store/contacts';
+import { knownSettings } from '../../store/settings';
 import { IDEMPOTENCY_KEY } from '../../use-cases/idempotency';
 import { submitContactForm } from '../../use-cases/contact-form';
 import { answerAsCustomer, viewAsCustomer } from '../../use-cases/customer-view';
@@ -25,7 +25,7 @@ export const getPublicContacts = route({
   responses: { 200: { description: 'Contacts by position', schema: 'PublicContacts' } },
   handler: async ({ query }, deps) => {
     const lang = pickLang(query.lang);
-    const [contacts, settings] = await Promise.all([listContacts(deps.db), getSettings(deps.db)]);
+    const [contacts, settings] = await Promise.all([knownContacts(deps.db), knownSettings(deps.db)]);
     return ok({
       items: contacts.map((c) => ({ id: c.id, name: localize(c.name, lang), description: localize(c.description, lang) })),
       uploads: { allowed: settings.allowFileUpload, maxBytes: MAX_UPLOAD_BYTES, extensions: [...ALLOWED_EXTENSIONS] },

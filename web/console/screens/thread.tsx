@@ -7,8 +7,9 @@ import type { CustomerErasure, MessageView, ReplyCreated, SavedReply, ThreadView
 import type { OrderMessage } from '../../../functions/http/schemas/admin';
 import type { PublicContacts } from '../../../functions/http/schemas/public';
 import { ApiError, type UploadLimits } from '../../shared/api';
+import { Attachments } from '../../shared/attachments';
 import { FilePicker, FileUploadError, addFiles, uploadPicked, type PickedFile } from '../../shared/file-picker';
-import { formatBytes, formatDateTime, type Lang } from '../../shared/i18n';
+import { formatDateTime, type Lang } from '../../shared/i18n';
 import { navigate, paths } from '../router';
 import { api, call, session, sessionApi } from '../session';
 import { Loading, Notice, StatusBadge, errorText, formatMoney, lang, t, useLoad } from '../ui';
@@ -198,21 +199,16 @@ function MessageItem({ m, onResend }: { m: Message; onResend(): void }) {
           )}
         </header>
         {m.html ? <MailFrame html={m.html} /> : <p class="text">{m.text}</p>}
-        {m.attachments.length > 0 && (
-          <div class="attachments">
-            <h3>{texts.attachments}</h3>
-            <ul>
-              {m.attachments.map((a) => (
-                <li key={a.id}>
-                  <button type="button" class="link" aria-label={texts.download(a.fileName)} onClick={() => void download(a.id)}>
-                    {a.fileName}
-                  </button>{' '}
-                  <span class="muted">({formatBytes(a.size, lang.value)})</span>
-                </li>
-              ))}
-            </ul>
-          </div>
-        )}
+        <Attachments
+          heading={texts.attachments}
+          items={m.attachments}
+          lang={lang.value}
+          link={(a) => (
+            <button type="button" class="link" aria-label={texts.download(a.fileName)} onClick={() => void download(a.id)}>
+              {a.fileName}
+            </button>
+          )}
+        />
       </article>
     </li>
   );

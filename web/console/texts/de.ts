@@ -1,4 +1,5 @@
 // Die Konsole auf Deutsch, mit den Worten der Handbuchseite (Boxen, Status, Statistik, Aktionen).
+import files from '../../shared/file-picker-texts/de';
 import type { ConsoleTexts } from '../texts';
 
 export const de: ConsoleTexts = {
@@ -175,17 +176,7 @@ export const de: ConsoleTexts = {
     timeline: 'Bestellungen und Nachrichten chronologisch',
     orderLine: (ref, total, state) => `Bestellung ${ref} — ${total} — ${state}`,
   },
-  files: {
-    filesLabel: 'Dateien anhängen',
-    filesHint: (n, ext, size) => `Bis zu ${n} Dateien (${ext}), je ${size}.`,
-    removeFile: (name) => `${name} entfernen`,
-    uploading: 'Wird hochgeladen',
-    uploaded: 'Hochgeladen',
-    fileType: (name, ext) => `„${name}“ kann nicht gesendet werden: erlaubt sind ${ext}.`,
-    fileSize: (name, size) => `„${name}“ ist zu groß: höchstens ${size}.`,
-    fileEmpty: (name) => `„${name}“ ist leer.`,
-    tooManyFiles: (n) => `Höchstens ${n} Dateien.`,
-  },
+  files,
   shortcuts: {
     title: 'Tastenkürzel',
     close: 'Schließen',

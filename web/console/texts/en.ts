@@ -1,4 +1,6 @@
 // The console in English: the reference text, with the seed page's words (boxes, statuses, statistics, actions).
+import files from '../../shared/file-picker-texts/en';
+
 export const en = {
   pageTitle: 'ShopDesk console',
   skipToMain: 'Skip to the content',
@@ -173,17 +175,7 @@ export const en = {
     timeline: 'Orders and messages timeline',
     orderLine: (ref: string, total: string, state: string) => `Order ${ref} — ${total} — ${state}`,
   },
-  files: {
-    filesLabel: 'Attach files',
-    filesHint: (n: number, ext: string, size: string) => `Up to ${n} files (${ext}), ${size} each.`,
-    removeFile: (name: string) => `Remove ${name}`,
-    uploading: 'Uploading',
-    uploaded: 'Uploaded',
-    fileType: (name: string, ext: string) => `“${name}” cannot be sent: allowed files are ${ext}.`,
-    fileSize: (name: string, size: string) => `“${name}” is too large: at most ${size}.`,
-    fileEmpty: (name: string) => `“${name}” is empty.`,
-    tooManyFiles: (n: number) => `At most ${n} files.`,
-  },
+  files,
   shortcuts: {
     title: 'Keyboard shortcuts',
     close: 'Close',

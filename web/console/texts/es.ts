@@ -1,4 +1,5 @@
 // La consola en español, con las palabras de la página de la guía (cajas, estados, estadísticas, acciones).
+import files from '../../shared/file-picker-texts/es';
 import type { ConsoleTexts } from '../texts';
 
 export const es: ConsoleTexts = {
@@ -175,17 +176,7 @@ export const es: ConsoleTexts = {
     timeline: 'Pedidos e históricos de mensajes',
     orderLine: (ref, total, state) => `Pedido ${ref} — ${total} — ${state}`,
   },
-  files: {
-    filesLabel: 'Adjuntar archivos',
-    filesHint: (n, ext, size) => `Hasta ${n} archivos (${ext}), ${size} cada uno.`,
-    removeFile: (name) => `Quitar ${name}`,
-    uploading: 'Subiendo',
-    uploaded: 'Subido',
-    fileType: (name, ext) => `«${name}» no se puede enviar: se admiten ${ext}.`,
-    fileSize: (name, size) => `«${name}» es demasiado grande: como máximo ${size}.`,
-    fileEmpty: (name) => `«${name}» está vacío.`,
-    tooManyFiles: (n) => `Como máximo ${n} archivos.`,
-  },
+  files,
   shortcuts: {
     title: 'Atajos de teclado',
     close: 'Cerrar',

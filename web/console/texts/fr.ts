@@ -1,4 +1,5 @@
 // La console en français, avec les mots de la page du guide (sections, états, statistiques, actions).
+import files from '../../shared/file-picker-texts/fr';
 import type { ConsoleTexts } from '../texts';
 
 export const fr: ConsoleTexts = {
@@ -175,17 +176,7 @@ export const fr: ConsoleTexts = {
     timeline: 'Chronologie des commandes et des messages',
     orderLine: (ref, total, state) => `Commande ${ref} — ${total} — ${state}`,
   },
-  files: {
-    filesLabel: 'Joindre des fichiers',
-    filesHint: (n, ext, size) => `Jusqu’à ${n} fichiers (${ext}), ${size} chacun.`,
-    removeFile: (name) => `Retirer ${name}`,
-    uploading: 'Envoi',
-    uploaded: 'Envoyé',
-    fileType: (name, ext) => `« ${name} » ne peut pas être envoyé : fichiers acceptés : ${ext}.`,
-    fileSize: (name, size) => `« ${name} » est trop volumineux : ${size} au maximum.`,
-    fileEmpty: (name) => `« ${name} » est vide.`,
-    tooManyFiles: (n) => `${n} fichiers au maximum.`,
-  },
+  files,
   shortcuts: {
     title: 'Raccourcis clavier',
     close: 'Fermer',

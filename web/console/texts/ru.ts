@@ -1,4 +1,5 @@
 // Консоль на русском, со словами страницы руководства (блоки, статусы, статистика, действия).
+import files from '../../shared/file-picker-texts/ru';
 import type { ConsoleTexts } from '../texts';
 
 /** 1 сообщение, 2 сообщения, 5 сообщений. */
@@ -181,17 +182,7 @@ export const ru: ConsoleTexts = {
     timeline: 'Хронология заказов и сообщений',
     orderLine: (ref, total, state) => `Заказ ${ref} — ${total} — ${state}`,
   },
-  files: {
-    filesLabel: 'Прикрепить файлы',
-    filesHint: (n, ext, size) => `До ${n} файлов (${ext}), не больше ${size} каждый.`,
-    removeFile: (name) => `Убрать ${name}`,
-    uploading: 'Загрузка',
-    uploaded: 'Загружено',
-    fileType: (name, ext) => `«${name}» нельзя отправить: допустимые файлы — ${ext}.`,
-    fileSize: (name, size) => `«${name}» слишком большой: не больше ${size}.`,
-    fileEmpty: (name) => `«${name}» пустой.`,
-    tooManyFiles: (n) => `Не больше ${n} файлов.`,
-  },
+  files,
   shortcuts: {
     title: 'Сочетания клавиш',
     close: 'Закрыть',

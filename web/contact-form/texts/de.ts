@@ -1,4 +1,5 @@
 // The contact form's texts in German: a chunk of its own, loaded only for a form in this language.
+import files from '../../shared/file-picker-texts/de';
 import type { FormTexts } from '../texts';
 
 export default {
@@ -31,13 +32,5 @@ export default {
   offline: 'Der Server ist nicht erreichbar. Prüfen Sie Ihre Verbindung und senden Sie erneut.',
   failed: 'Bei uns ist ein Fehler aufgetreten. Bitte senden Sie gleich noch einmal.',
   unavailable: 'Das Kontaktformular ist gerade nicht verfügbar. Bitte versuchen Sie es später erneut.',
-  filesLabel: 'Dateien anhängen',
-  filesHint: (n, ext, size) => `Bis zu ${n} Dateien (${ext}), je ${size}.`,
-  removeFile: (name) => `${name} entfernen`,
-  uploading: 'Wird hochgeladen',
-  uploaded: 'Hochgeladen',
-  fileType: (name, ext) => `„${name}“ kann nicht gesendet werden: erlaubt sind ${ext}.`,
-  fileSize: (name, size) => `„${name}“ ist zu groß: höchstens ${size}.`,
-  fileEmpty: (name) => `„${name}“ ist leer.`,
-  tooManyFiles: (n) => `Höchstens ${n} Dateien.`,
+  ...files,
 } satisfies FormTexts;

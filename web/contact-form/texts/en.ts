@@ -1,4 +1,5 @@
 // The contact form's texts in English: a chunk of its own, loaded only for a form in this language.
+import files from '../../shared/file-picker-texts/en';
 import type { FormTexts } from '../texts';
 
 export default {
@@ -31,13 +32,5 @@ export default {
   offline: 'The server could not be reached. Check your connection and send again.',
   failed: 'Something went wrong on our side. Please send again in a moment.',
   unavailable: 'The contact form is not available at the moment. Please try again later.',
-  filesLabel: 'Attach files',
-  filesHint: (n, ext, size) => `Up to ${n} files (${ext}), ${size} each.`,
-  removeFile: (name) => `Remove ${name}`,
-  uploading: 'Uploading',
-  uploaded: 'Uploaded',
-  fileType: (name, ext) => `“${name}” cannot be sent: allowed files are ${ext}.`,
-  fileSize: (name, size) => `“${name}” is too large: at most ${size}.`,
-  fileEmpty: (name) => `“${name}” is empty.`,
-  tooManyFiles: (n) => `At most ${n} files.`,
+  ...files,
 } satisfies FormTexts;

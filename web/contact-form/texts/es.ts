@@ -1,4 +1,5 @@
 // The contact form's texts in Spanish: a chunk of its own, loaded only for a form in this language.
+import files from '../../shared/file-picker-texts/es';
 import type { FormTexts } from '../texts';
 
 export default {
@@ -31,13 +32,5 @@ export default {
   offline: 'No se pudo contactar con el servidor. Compruebe su conexión y vuelva a enviar.',
   failed: 'Algo ha fallado por nuestra parte. Vuelva a enviar en un momento.',
   unavailable: 'El formulario de contacto no está disponible en este momento. Inténtelo más tarde.',
-  filesLabel: 'Adjuntar archivos',
-  filesHint: (n, ext, size) => `Hasta ${n} archivos (${ext}), ${size} cada uno.`,
-  removeFile: (name) => `Quitar ${name}`,
-  uploading: 'Subiendo',
-  uploaded: 'Subido',
-  fileType: (name, ext) => `«${name}» no se puede enviar: se admiten ${ext}.`,
-  fileSize: (name, size) => `«${name}» es demasiado grande: ${size} como máximo.`,
-  fileEmpty: (name) => `«${name}» está vacío.`,
-  tooManyFiles: (n) => `Como máximo ${n} archivos.`,
+  ...files,
 } satisfies FormTexts;

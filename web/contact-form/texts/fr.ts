@@ -1,4 +1,5 @@
 // The contact form's texts in French: a chunk of its own, loaded only for a form in this language.
+import files from '../../shared/file-picker-texts/fr';
 import type { FormTexts } from '../texts';
 
 export default {
@@ -31,13 +32,5 @@ export default {
   offline: 'Le serveur est injoignable. Vérifiez votre connexion et renvoyez.',
   failed: 'Une erreur est survenue de notre côté. Veuillez renvoyer dans un instant.',
   unavailable: 'Le formulaire de contact n’est pas disponible pour le moment. Veuillez réessayer plus tard.',
-  filesLabel: 'Joindre des fichiers',
-  filesHint: (n, ext, size) => `Jusqu’à ${n} fichiers (${ext}), ${size} chacun.`,
-  removeFile: (name) => `Retirer ${name}`,
-  uploading: 'Envoi',
-  uploaded: 'Envoyé',
-  fileType: (name, ext) => `« ${name} » ne peut pas être envoyé : fichiers acceptés : ${ext}.`,
-  fileSize: (name, size) => `« ${name} » est trop volumineux : ${size} au maximum.`,
-  fileEmpty: (name) => `« ${name} » est vide.`,
-  tooManyFiles: (n) => `${n} fichiers au maximum.`,
+  ...files,
 } satisfies FormTexts;

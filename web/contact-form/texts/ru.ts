@@ -1,4 +1,5 @@
 // The contact form's texts in Russian: a chunk of its own, loaded only for a form in this language.
+import files from '../../shared/file-picker-texts/ru';
 import type { FormTexts } from '../texts';
 
 export default {
@@ -31,13 +32,5 @@ export default {
   offline: 'Сервер недоступен. Проверьте подключение и отправьте снова.',
   failed: 'У нас произошла ошибка. Пожалуйста, отправьте снова чуть позже.',
   unavailable: 'Форма обратной связи сейчас недоступна. Попробуйте позже.',
-  filesLabel: 'Прикрепить файлы',
-  filesHint: (n, ext, size) => `До ${n} файлов (${ext}), не больше ${size} каждый.`,
-  removeFile: (name) => `Убрать ${name}`,
-  uploading: 'Загрузка',
-  uploaded: 'Загружено',
-  fileType: (name, ext) => `«${name}» нельзя отправить: допустимые файлы — ${ext}.`,
-  fileSize: (name, size) => `«${name}» слишком большой: не больше ${size}.`,
-  fileEmpty: (name) => `«${name}» пустой.`,
-  tooManyFiles: (n) => `Не больше ${n} файлов.`,
+  ...files,
 } satisfies FormTexts;

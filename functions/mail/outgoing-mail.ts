@@ -13,7 +13,7 @@ import {
   replyMail,
   type ConversationLine,
   type Rendered,
-} from '../mail/templates';
+} from './templates';
 import type { Address, OutboxMail } from '../store/outbox';
 
 export interface MailContext {
