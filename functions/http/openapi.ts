@@ -7,7 +7,7 @@ import { publicRoutes } from './routes/public';
 import { getOpenApi } from './routes/openapi';
 import { getHealth, getMe } from './routes/system';
 import type { AnyRoute } from './route';
-import { ProblemSchema } from './schemas/common';
+import { ProblemSchema } from './schemas/common-responses';
 import { RESPONSE_SCHEMAS } from './schemas/responses';
 
 let cached: object | undefined;

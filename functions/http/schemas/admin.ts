@@ -1,5 +1,6 @@
 // Response shapes of the admins' routes (C1, A9, A11, O1–O3): read only by the OpenAPI document, which routes name them for (schemas/responses.ts).
-import { Lang, page, Timestamp } from './common';
+import { Lang } from './common';
+import { page, Timestamp } from './common-responses';
 import './zod';
 import * as z from 'zod';
 

@@ -1,5 +1,6 @@
 // Response shapes of the agents' routes (A1–A10): read only by the OpenAPI document, which routes name them for (schemas/responses.ts).
-import { Attachment, Lang, page, Status, Timestamp } from './common';
+import { Lang, Status } from './common';
+import { Attachment, page, Timestamp } from './common-responses';
 import { STATUSES } from '../../desk/model';
 import { PLACEHOLDERS } from '../../desk/saved-replies';
 import { OrderMessage } from './admin';

@@ -126,7 +126,6 @@ export const DateTime = z
   .regex(DATE_TIME, 'An RFC 3339 date-time such as 2026-11-20T14:03:00Z.')
   .refine(isCalendarDay, 'Not a day of the calendar.')
   .openapi({ format: 'date-time', example: '2026-11-20T14:03:00Z' });
-export const Timestamp = z.string().openapi({ format: 'date-time', example: '2026-11-23T10:15:00.000Z' });
 
 /** A localized map (`en` required): names are single lines, texts may span lines; neither may hold NUL. */
 export const localizedMap = (max: number, kind: 'line' | 'text') =>
@@ -144,26 +143,6 @@ export const ListQuery = z.object({
 export const IdParams = z.object({ id: Id });
 export const DeskIdParams = z.object({ id: DeskId });
 
-export const page = <T extends z.ZodType>(item: T, name: string) =>
-  z.object({ items: z.array(item), nextCursor: z.string().nullable() }).openapi(name);
-
-export const ProblemSchema = z
-  .object({
-    type: z.string(),
-    title: z.string(),
-    status: z.number().int(),
-    detail: z.string().optional(),
-    instance: z.string().optional(),
-    requestId: z.string().optional(),
-    errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
-  })
-  .passthrough()
-  .openapi('Problem');
-
-export const Attachment = z
-  .object({ id: z.string(), fileName: z.string(), contentType: z.string(), size: z.number().int(), url: z.string().optional() })
-  .openapi('Attachment');
-
 export const MEDIA_TYPE = /^[\w.+-]+\/[\w.+-]+$/;
 /** A name on one line whose extension (any case) is one the desk accepts. */
 const caseless = (ext: string) => [...ext].map((c) => `[${c.toUpperCase()}${c}]`).join('');
@@ -177,11 +156,5 @@ export const UploadSlotBody = z
   })
   .openapi('UploadSlotRequest', { example: { fileName: 'screenshot.png', contentType: 'image/png', size: 48213 } });
 
-export const UploadSlot = z
-  .object({ uploadId: z.string(), url: z.string(), fields: z.record(z.string(), z.string()), expiresAt: Timestamp, maxBytes: z.number().int() })
-  .openapi('UploadSlot');
-
 export const UploadIds = z.array(DeskId).max(5, 'At most 5 files.').optional();
 
-/** The body of a 302 to a file: the link it redirects to, for clients that do not follow redirects. */
-export const DownloadLink = z.object({ url: z.string().openapi({ format: 'uri' }) }).openapi('DownloadLink');

@@ -1,5 +1,6 @@
 // Response shapes of the public routes: read only by the OpenAPI document, which routes name them for (schemas/responses.ts).
-import { Attachment, Lang, Status, Timestamp } from './common';
+import { Lang, Status } from './common';
+import { Attachment, Timestamp } from './common-responses';
 import './zod';
 import * as z from 'zod';
 

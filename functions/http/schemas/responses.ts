@@ -3,7 +3,7 @@
 import * as admin from './admin';
 import * as agent from './agent';
 import * as auth from './auth';
-import { DownloadLink, ProblemSchema, UploadSlot } from './common';
+import { DownloadLink, ProblemSchema, UploadSlot } from './common-responses';
 import * as shop from './public';
 import * as system from './system';
 
