@@ -307,7 +307,7 @@ describe('the desk screens (U3)', { timeout: 120_000 }, () => {
     await context.close();
   });
 
-  it('keeps the keyboard’s place: an empty note or forward marks its fields and focuses the first, Save and Send keep the focus, next unanswered moves it to the page (U3, U5)', async () => {
+  it('keeps the keyboard’s place: an empty note or forward marks its fields and focuses the first, Save, Send and Send anyway keep the focus, next unanswered moves it to the page (U3, U5)', async () => {
     const thread = await customerThread({ message: 'Is anyone there?' });
     await customerThread({ message: 'Me too.' });
     const { context, page } = await signedIn(agent.email, DESKTOP, `/console/threads/${thread.id}`);
@@ -342,6 +342,16 @@ describe('the desk screens (U3)', { timeout: 120_000 }, () => {
     await page.getByRole('button', { name: 'Send', exact: true }).focus();
     await page.keyboard.press('Enter');
     await expect.poll(() => page.locator('.thread-head .notice').textContent()).toBe('Your answer was sent.');
+    await expect.poll(() => focused('textContent')).toBe('Send');
+
+    await page.getByLabel('Message', { exact: true }).fill('We are on it.');
+    expect((await desk.api.post(`/v1/public/threads/${thread.id}/messages?token=${thread.token}`, { message: 'Any news?' }, null)).status).toBe(201);
+    await page.getByRole('button', { name: 'Send', exact: true }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('alertdialog', { name: 'The customer wrote meanwhile' }).waitFor();
+    await expect.poll(() => focused('textContent')).toBe('Send anyway');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByRole('alertdialog').count()).toBe(0);
     await expect.poll(() => focused('textContent')).toBe('Send');
 
     await page.getByRole('button', { name: 'Reply to the next unanswered message' }).click();

@@ -474,12 +474,12 @@ function ReplyForm({ view, onSent }: { view: View; onSent(text: string): void })
   const area = useRef<HTMLTextAreaElement>(null);
   const submit = useRef<HTMLButtonElement>(null);
   const sendAnyway = useRef<HTMLButtonElement>(null);
-  // The buttons are disabled while sending, which drops the focus to the page: once done, it goes back to the button that
-  // sends (Send anyway when the customer wrote meanwhile).
+  // The buttons say they are unavailable while sending (aria-disabled) rather than being disabled, which would drop the
+  // keyboard focus to the page; the collision's choice takes the focus when it appears.
+  const busy = sending || collision !== null;
   useEffect(() => {
-    if (sending || document.activeElement !== document.body) return;
-    (collision ? sendAnyway : submit).current?.focus();
-  }, [sending]);
+    if (collision) sendAnyway.current?.focus();
+  }, [collision]);
 
   const insertText = (text: string) => {
     const el = area.current;
@@ -520,6 +520,7 @@ function ReplyForm({ view, onSent }: { view: View; onSent(text: string): void })
           ...(force ? { force: true } : {}),
         },
       });
+      if (collision) submit.current?.focus();
       setCollision(null);
       setFiles([]);
       setCc('');
@@ -545,7 +546,7 @@ function ReplyForm({ view, onSent }: { view: View; onSent(text: string): void })
       <form
         onSubmit={(e) => {
           e.preventDefault();
-          void send(false);
+          if (!busy) void send(false);
         }}
         noValidate
       >
@@ -647,16 +648,32 @@ function ReplyForm({ view, onSent }: { view: View; onSent(text: string): void })
                 </li>
               ))}
             </ol>
-            <button type="button" class="primary" ref={sendAnyway} disabled={sending} onClick={() => void send(true)}>
+            <button
+              type="button"
+              class="primary"
+              ref={sendAnyway}
+              aria-disabled={sending ? 'true' : undefined}
+              onClick={() => {
+                if (!sending) void send(true);
+              }}
+            >
               {texts.sendAnyway}
             </button>{' '}
-            <button type="button" disabled={sending} onClick={() => setCollision(null)}>
+            <button
+              type="button"
+              aria-disabled={sending ? 'true' : undefined}
+              onClick={() => {
+                if (sending) return;
+                setCollision(null);
+                area.current?.focus();
+              }}
+            >
               {texts.keepEditing}
             </button>
           </div>
         )}
         <Notice text={error} error />
-        <button type="submit" class="primary" ref={submit} disabled={sending || collision !== null}>
+        <button type="submit" class="primary" ref={submit} aria-disabled={busy ? 'true' : undefined}>
           {sending ? texts.sending : texts.send}
         </button>
       </form>
