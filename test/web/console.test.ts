@@ -316,7 +316,7 @@ describe('the desk screens (U3)', { timeout: 120_000 }, () => {
     await page.getByRole('button', { name: 'Add the note' }).click();
     const note = page.getByRole('textbox', { name: 'Private note' });
     await expect.poll(() => note.getAttribute('aria-invalid')).toBe('true');
-    expect(await focused('id')).toBe('note-message');
+    await expect.poll(() => focused('id')).toBe('note-message');
 
     const forward = page.locator('section.forward-form');
     await forward.getByRole('button', { name: 'Forward', exact: true }).click();
@@ -324,12 +324,12 @@ describe('the desk screens (U3)', { timeout: 120_000 }, () => {
     await expect.poll(() => to.getAttribute('aria-invalid')).toBe('true');
     expect(await page.locator(`#${await to.getAttribute('aria-describedby')}`).textContent()).toBe('Required.');
     expect(await forward.locator('.notice.error').textContent()).toBe('Please check the marked fields.');
-    expect(await focused('id')).toBe('forward-to');
+    await expect.poll(() => focused('id')).toBe('forward-to');
     await to.selectOption({ label: 'Someone else' });
     await forward.getByRole('button', { name: 'Forward', exact: true }).click();
     await expect.poll(() => forward.getByLabel('E-mail address').getAttribute('aria-invalid')).toBe('true');
     expect([await to.getAttribute('aria-invalid'), await forward.getByLabel('Comment').getAttribute('aria-invalid')]).toEqual([null, 'true']);
-    expect(await focused('id')).toBe('forward-email');
+    await expect.poll(() => focused('id')).toBe('forward-email');
     await expectAccessible(page, 'console thread with an empty note and forward');
 
     const team = page.locator('section.team-form');
@@ -357,7 +357,7 @@ describe('the desk screens (U3)', { timeout: 120_000 }, () => {
     await page.getByRole('button', { name: 'Reply to the next unanswered message' }).click();
     await expect.poll(() => page.url()).not.toBe(`${desk.url}/console/threads/${thread.id}`);
     await page.getByRole('heading', { name: 'Your answer' }).waitFor();
-    expect(await focused('id')).toBe('main');
+    await expect.poll(() => focused('id')).toBe('main');
     await context.close();
   });
 
@@ -675,7 +675,7 @@ describe('the administration screens (U4)', { timeout: 120_000 }, () => {
     expect(await email.getAttribute('aria-invalid')).toBe('true');
     expect(await page.locator(`#${await email.getAttribute('aria-describedby')}`).textContent()).toBe('No es una dirección de correo válida.');
     expect(await add.locator('.notice.error').textContent()).toBe('Revise los campos marcados.');
-    expect(await name.evaluate((el) => el === (el.ownerDocument as { activeElement: unknown }).activeElement)).toBe(true);
+    await expect.poll(() => name.evaluate((el) => el === (el.ownerDocument as { activeElement: unknown }).activeElement)).toBe(true);
     expect(await add.getByLabel('Posición').getAttribute('aria-invalid')).toBeNull();
     expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBe(PHONE.width);
     await expectAccessible(page, 'console contacts with field errors, 375 px');
@@ -698,7 +698,7 @@ describe('the administration screens (U4)', { timeout: 120_000 }, () => {
     await expect.poll(() => name.getAttribute('aria-invalid')).toBe('true');
     expect(await page.locator(`#${await name.getAttribute('aria-describedby')}`).textContent()).toBe('Pflichtfeld.');
     expect(await page.locator(`#${await text.getAttribute('aria-describedby')}`).textContent()).toBe('Höchstens 5000 Zeichen.');
-    expect(await name.evaluate((el) => el === (el.ownerDocument as { activeElement: unknown }).activeElement)).toBe(true);
+    await expect.poll(() => name.evaluate((el) => el === (el.ownerDocument as { activeElement: unknown }).activeElement)).toBe(true);
     expect(await add.getByLabel('Name (Deutsch)').getAttribute('aria-invalid')).toBeNull();
     await expectAccessible(page, 'console order messages with field errors');
     await context.close();
