@@ -156,13 +156,15 @@ async function pollImap(deps: Deps, o: PinnedConnection, ctx: PollContext, repor
         next = fetchWhole(uids[i + 1]);
         next.catch(() => undefined);
         const size = sizes.get(uid)!;
-        while (!storing.hasRoomFor(size)) {
-          record(await storing.oldest());
-          if (handled.length >= BATCH) await flush();
-        }
+        while (!storing.hasRoomFor(size)) await storing.someDone();
         storing.start(size, Boolean(whole && whole.source && mayJoinEarlierMail(whole.source)), () => store(uid, whole));
+        storing.takeDone().forEach(record);
+        if (handled.length >= BATCH) await flush();
       }
-      while (!storing.isEmpty()) record(await storing.oldest());
+      while (!storing.isEmpty()) {
+        await storing.someDone();
+        storing.takeDone().forEach(record);
+      }
     } catch (error) {
       // Nothing is left running behind a failed poll: the next one starts from a settled mailbox.
       await storing.settle();
@@ -186,17 +188,27 @@ const STORING_AT_ONCE = 8;
 /** What the mails being stored may hold in memory together; a larger mail is stored alone. */
 const STORING_BYTES = 32 * 1024 * 1024;
 
+interface Storing {
+  done: Promise<Handled>;
+  /** Set once the mail is stored or failed. */
+  result?: PromiseSettledResult<Handled>;
+  /** Resolves once `result` is set. */
+  settled: Promise<void>;
+}
+
 /**
  * The mails of one poll being stored at once, oldest first. Their outcomes are taken in mailbox order only, so the
- * flags and the checkpoint never pass a mail that is not stored yet (M3); a mail that may join a thread of a mail
- * before it waits for all of those, so that it threads exactly as one stored after the other would (M2).
+ * flags and the checkpoint never pass a mail that is not stored yet (M3); a slow mail holds back only the taking of
+ * the outcomes after it, not the storing of the next ones. A mail that may join a thread of a mail before it waits
+ * for all of those, so that it threads exactly as one stored after the other would (M2).
  */
 class StoringWindow {
-  private readonly queue: { size: number; done: Promise<Handled> }[] = [];
+  private readonly queue: Storing[] = [];
+  private running = 0;
   private bytes = 0;
 
   hasRoomFor(size: number): boolean {
-    return this.queue.length === 0 || (this.queue.length < STORING_AT_ONCE && this.bytes + size <= STORING_BYTES);
+    return this.running === 0 || (this.running < STORING_AT_ONCE && this.bytes + size <= STORING_BYTES);
   }
 
   isEmpty(): boolean {
@@ -205,18 +217,37 @@ class StoringWindow {
 
   start(size: number, afterEarlier: boolean, work: () => Promise<Handled>): void {
     const done = afterEarlier ? this.settle().then(work) : work();
-    // Its failure is taken in order, by oldest(); until then it must not count as unhandled.
-    done.catch(() => undefined);
-    this.queue.push({ size, done });
+    const storing: Storing = { done, settled: Promise.resolve() };
+    this.running++;
     this.bytes += size;
+    // A failure is thrown in order, by takeDone(); until then it must not count as unhandled.
+    storing.settled = done
+      .then(
+        (value) => void (storing.result = { status: 'fulfilled', value }),
+        (reason: unknown) => void (storing.result = { status: 'rejected', reason }),
+      )
+      .finally(() => {
+        this.running--;
+        this.bytes -= size;
+      });
+    this.queue.push(storing);
   }
 
-  async oldest(): Promise<Handled> {
-    const first = this.queue[0]!;
-    const handled = await first.done;
-    this.queue.shift();
-    this.bytes -= first.size;
-    return handled;
+  /** Waits until one more mail is stored (or failed). */
+  async someDone(): Promise<void> {
+    const running = this.queue.filter((m) => !m.result).map((m) => m.settled);
+    if (running.length > 0) await Promise.race(running);
+  }
+
+  /** The outcomes of the oldest mails that are done, in mailbox order; the failure of one is thrown. */
+  takeDone(): Handled[] {
+    const out: Handled[] = [];
+    while (this.queue[0]?.result) {
+      const result = this.queue.shift()!.result!;
+      if (result.status === 'rejected') throw result.reason;
+      out.push(result.value);
+    }
+    return out;
   }
 
   async settle(): Promise<void> {

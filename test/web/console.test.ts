@@ -207,6 +207,29 @@ describe('the desk screens (U3)', { timeout: 120_000 }, () => {
     await context.close();
   });
 
+  it('keeps the filters an agent chose while the list and the team were still loading (A4)', async () => {
+    await customerThread();
+    const { context, page } = await signedIn(agent.email, DESKTOP);
+    // The answers the filter form is drawn from arrive late, as on a slow connection, after the agent chose.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route(/\/v1\/(threads|dashboard|team)(\?|$)/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto(`${desk.url}/console/threads`);
+    await page.getByLabel('Status').selectOption('closed');
+    await page.getByLabel('Tag').fill('late-delivery');
+    release();
+    await expect.poll(() => page.locator('table.threads tbody tr').count()).toBeGreaterThan(0);
+    await expect.poll(() => page.locator('#filter-employeeId option').count()).toBeGreaterThan(3);
+    await expect.poll(() => page.locator('#filter-contactId option').count()).toBeGreaterThan(1);
+    expect([await page.getByLabel('Status').inputValue(), await page.getByLabel('Tag').inputValue()]).toEqual(['closed', 'late-delivery']);
+    await page.getByRole('button', { name: 'Filter' }).click();
+    await expect.poll(() => page.url()).toContain('status=closed&tag=late-delivery');
+    await context.close();
+  });
+
   it('works a message from arrival to answer: the customer panel, an order message inserted, a file, the reply mailed, the thread handled', async () => {
     await desk.api.post('/v1/order-messages', { name: { en: 'Shipped', fr: 'Expédiée' }, text: { en: 'Your order left today.', fr: 'Votre commande est partie.' } });
     const thread = await customerThread({ order: true, message: 'Où est mon colis ?', lang: 'fr' });
