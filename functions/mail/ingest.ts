@@ -50,10 +50,13 @@ export type IngestOutcome =
 export interface PollContext {
   settings: Settings;
   contacts: Contact[];
+  /** The time a mail of this poll arrives: never earlier than the one before, so mails stored at once keep their order. */
+  arrival(): Date;
 }
 
 export async function pollContext(deps: Deps, settings: Settings): Promise<PollContext> {
-  return { settings, contacts: await listContacts(deps.db) };
+  let last = 0;
+  return { settings, contacts: await listContacts(deps.db), arrival: () => new Date((last = Math.max(deps.now().getTime(), last + 1))) };
 }
 
 /** A mail the desk refuses to parse or store, with the reason in plain words. */
@@ -66,11 +69,11 @@ export class MailRefused extends Error {
 
 /**
  * Ingests one mail whose raw copy is already in S3. `retryOf` is the failure being retried: on a new
- * failure it is updated, not listed twice.
+ * failure it is updated, not listed twice. `receivedAt` is when the poll took it, the time a failure is listed with.
  */
-export async function ingestMail(deps: Deps, kept: KeptMail, poll: PollContext, retryOf?: MailFailure): Promise<IngestOutcome> {
+export async function ingestMail(deps: Deps, kept: KeptMail, poll: PollContext, options: { retryOf?: MailFailure; receivedAt?: Date } = {}): Promise<IngestOutcome> {
   const identity = kept.bytes ? mailIdentity(kept.bytes) : rawIdentity(kept.sha256);
-  const fail = (reason: string) => recordFailure(deps, kept, identity, reason, retryOf);
+  const fail = (reason: string) => recordFailure(deps, kept, identity, reason, options);
   try {
     if (!kept.bytes) throw new MailRefused(`The mail is larger than ${PARSE_LIMIT_BYTES / 1024 / 1024} MB; kept raw, not parsed.`);
     const headerEnd = headerBlockEnd(kept.bytes);
@@ -173,15 +176,17 @@ async function alreadyIngested(deps: Deps, identity: string): Promise<boolean> {
 }
 
 /** Lists the mail as a failure, once: a re-fetch of a listed mail meets its dedupe record. */
-async function recordFailure(deps: Deps, kept: KeptMail, identity: string, reason: string, retryOf?: MailFailure): Promise<IngestOutcome> {
-  const at = deps.now().toISOString();
+async function recordFailure(deps: Deps, kept: KeptMail, identity: string, reason: string, options: { retryOf?: MailFailure; receivedAt?: Date }): Promise<IngestOutcome> {
+  const { retryOf } = options;
+  const now = options.receivedAt ?? deps.now();
+  const at = now.toISOString();
   const readable = await readableHeader(kept);
   if (retryOf) {
     const failure: MailFailure = { ...retryOf, at, reason, identity, retries: retryOf.retries + 1 };
     await transact(deps.db, failedAgainItems(failure));
     return { kind: 'failed', reason, failureId: failure.id };
   }
-  const failure: MailFailure = { id: failureId(deps.now(), deps.ids.newId()), at, reason, size: kept.size, ...readable, rawKey: kept.key, identity, retries: 0 };
+  const failure: MailFailure = { id: failureId(now, deps.ids.newId()), at, reason, size: kept.size, ...readable, rawKey: kept.key, identity, retries: 0 };
   try {
     await transact(deps.db, newFailureItems(failure));
   } catch (error) {
