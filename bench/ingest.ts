@@ -1,4 +1,6 @@
-// npm run bench:ingest — messages/s of a full poll, next to the floor (fetch + parse + one S3 put + one transaction) in the same run.
+// npm run bench:ingest — messages/s of a full poll, next to the floor (fetch + parse + one S3 put + one transaction) in the same run:
+// the floor runs before and after the poll and their mean is the reference, so that a machine that speeds up or slows
+// down during the run does not favour either side.
 import { createHash, randomBytes } from 'node:crypto';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -41,8 +43,7 @@ async function fill(host: string, port: number, user: string, pass: string, mess
 }
 
 /** The least a poller can do: fetch every message, parse it, one S3 put and one DynamoDB transaction each. */
-async function floor(s: { dynamodb: string; s3: string }, imap: { host: string; port: number; user: string; pass: string }): Promise<number> {
-  const tableName = 'floor';
+async function floor(s: { dynamodb: string; s3: string }, imap: { host: string; port: number; user: string; pass: string }, tableName: string): Promise<number> {
   await ensureTable(s.dynamodb, tableName);
   await ensureBucket(s.s3, 'floor');
   const doc = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: s.dynamodb, region: 'us-east-1', credentials }));
@@ -76,7 +77,8 @@ async function main() {
     console.log(`Filling two mailboxes with ${COUNT} messages (80% text, 15% HTML, 5% with a 200 KB attachment)…`);
     await fill(dove.host, dove.ports.imap, 'bench', dove.password, messages);
     await fill(dove.host, dove.ports.imap, 'crash', dove.password, messages);
-    const floorRate = await floor(s, { host: dove.host, port: dove.ports.imap, user: 'crash', pass: dove.password });
+    const floorMailbox = { host: dove.host, port: dove.ports.imap, user: 'crash', pass: dove.password };
+    const floorBefore = await floor(s, floorMailbox, 'floor-before');
     const app = await startApp(benchAppOptions(s, 'bench', { POLL_BUDGET_MS: '3600000' }));
     const api = apiClient(app.url, app.adminToken!);
     await api.request('PUT', '/v1/settings', { body: { mailbox: { host: dove.host, port: dove.ports.imap, user: 'bench', password: dove.password, ssl: false, noTls: true } } });
@@ -88,13 +90,17 @@ async function main() {
     const report = await pollMailbox(createDeps(loadConfig()));
     const rate = report.fetched / ((Date.now() - started) / 1000);
     await app.close();
+    const floorAfter = await floor(s, floorMailbox, 'floor-after');
+    const floorRate = (floorBefore + floorAfter) / 2;
     const ratio = rate / floorRate;
     console.log('');
     console.log(table([
-      { run: 'floor: fetch + parse + 1 put + 1 transaction', 'messages/s': floorRate.toFixed(1), stored: COUNT, ratio: '1.00' },
+      { run: 'floor: fetch + parse + 1 put + 1 transaction (mean)', 'messages/s': floorRate.toFixed(1), stored: COUNT, ratio: '1.00' },
+      { run: '  floor before the poll', 'messages/s': floorBefore.toFixed(1), stored: COUNT, ratio: (floorBefore / floorRate).toFixed(2) },
+      { run: '  floor after the poll', 'messages/s': floorAfter.toFixed(1), stored: COUNT, ratio: (floorAfter / floorRate).toFixed(2) },
       { run: 'ShopDesk poll (full pipeline)', 'messages/s': rate.toFixed(1), stored: report.stored, ratio: ratio.toFixed(2) },
     ]));
-    console.log(`\nTarget ≥ 0.70× the floor: ${ratio >= 0.7 ? 'met' : 'MISSED'} (${ratio.toFixed(2)}×). failed=${report.failed}`);
+    console.log(`\nTarget ≥ 0.80× the floor: ${ratio >= 0.8 ? 'met' : 'MISSED'} (${ratio.toFixed(2)}×). failed=${report.failed}`);
   } finally {
     await s.stop();
   }

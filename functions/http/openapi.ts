@@ -7,7 +7,8 @@ import { publicRoutes } from './routes/public';
 import { getOpenApi } from './routes/openapi';
 import { getHealth, getMe } from './routes/system';
 import type { AnyRoute } from './route';
-import { ProblemSchema } from './schemas/common';
+import { ProblemSchema } from './schemas/common-responses';
+import { RESPONSE_SCHEMAS } from './schemas/responses';
 
 let cached: object | undefined;
 
@@ -77,7 +78,7 @@ function operationOf(r: AnyRoute, ids: Map<string, string>): RouteConfig {
     const mediaType = spec.mediaType ?? (Number(status) >= 400 ? 'application/problem+json' : 'application/json');
     responses[status] = {
       description: spec.description,
-      ...(spec.schema ? { content: { [mediaType]: { schema: spec.schema } } } : {}),
+      ...(spec.schema ? { content: { [mediaType]: { schema: RESPONSE_SCHEMAS[spec.schema] } } } : {}),
       ...(spec.headers ? { headers: Object.fromEntries(Object.entries(spec.headers).map(([name, description]) => [name, { description, schema: { type: 'string' } }])) } : {}),
       ...(spec.links ? { links: linksOf(r, spec.links, ids) } : {}),
     };

@@ -3,6 +3,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from '
 import type { z } from 'zod';
 import type { Deps } from '../deps';
 import type { Caller } from '../credentials';
+import type { ResponseSchemaName } from './schemas/responses';
 
 export type Role = 'public' | 'agent' | 'admin';
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -26,7 +27,11 @@ export interface HttpResult {
 
 export interface ResponseSpec {
   description: string;
-  schema?: z.ZodType;
+  /**
+   * The body's shape, by its name in schemas/responses.ts: only the OpenAPI document reads it, so that serving a
+   * request never builds a response shape.
+   */
+  schema?: ResponseSchemaName;
   /** The body's media type when it is not JSON (a raw mail: message/rfc822). */
   mediaType?: string;
   /** Headers the response carries, by name (documented with a plain string schema). */

@@ -1,7 +1,7 @@
 // The mailbox connection (O3): one mapping of the options to IMAP (imapflow) or POP3 settings, used by the poller and the test.
 import net from 'node:net';
 import tls from 'node:tls';
-import { ImapFlow } from 'imapflow';
+import type { ImapFlow } from 'imapflow';
 import type { MailboxSettings } from '../store/settings';
 import type { AllowableRange } from '../config';
 import { MailHostRefused, resolveMailHost } from './mail-host';
@@ -53,7 +53,9 @@ export function serverName(o: ConnectionOptions): string | undefined {
   return net.isIP(o.host.replace(/^\[(.*)\]$/, '$1')) ? undefined : o.host;
 }
 
-export function openImap(o: PinnedConnection): ImapFlow {
+/** imapflow is loaded with the first IMAP session, not at every cold start: a POP3 mailbox never needs it. */
+export async function openImap(o: PinnedConnection): Promise<ImapFlow> {
+  const { ImapFlow } = await import('imapflow');
   return new ImapFlow({
     host: o.address,
     servername: serverName(o),
@@ -125,7 +127,7 @@ function subjectOf(cert: tls.PeerCertificate | undefined): string | undefined {
 }
 
 async function countImap(o: PinnedConnection): Promise<{ messages: number; tlsUsed: boolean; subject?: string }> {
-  const client = openImap(o);
+  const client = await openImap(o);
   client.on('error', () => undefined);
   try {
     await client.connect();

@@ -1,7 +1,7 @@
 // The ingestion pipeline of one mail (M2–M7): kept raw first, then checked, parsed, classified, threaded, stored once.
 // Whatever goes wrong with one mail ends as a mail failure (its raw copy downloadable), never as a stopped poller.
 import { PutObjectCommand } from '@aws-sdk/client-s3';
-import { simpleParser, type ParsedMail } from 'mailparser';
+import type { ParsedMail } from 'mailparser';
 import { readMarkers, stripMarkers, tokensMatch } from '../desk/markers';
 import type { AttachmentRef, Contact, Lang } from '../desk/model';
 import { decideCustomerMessage } from '../desk/threads';
@@ -101,7 +101,14 @@ async function ingestParsed(deps: Deps, mail: ParsedMail, ctx: Omit<StoreContext
   return storeMessage(deps, mail, { ...ctx, dedupe, kind });
 }
 
+/**
+ * mailparser, with the charset tables it reads every mail with (iconv-lite, encoding-japanese), is loaded for the first
+ * mail to parse rather than at every cold start: most polls find no new mail.
+ */
+const mailParser = () => import('mailparser').then((m) => m.simpleParser);
+
 async function parseMail(raw: Buffer): Promise<ParsedMail> {
+  const simpleParser = await mailParser();
   try {
     return await simpleParser(raw, { skipImageLinks: true, maxHtmlLengthToParse: 2_000_000 });
   } catch (error) {
@@ -189,6 +196,7 @@ async function readableHeader(kept: KeptMail): Promise<{ from: string | null; su
   const source = kept.bytes ?? kept.head;
   const end = Math.min(headerBlockEnd(source), HEAD_BYTES);
   try {
+    const simpleParser = await mailParser();
     const header = await simpleParser(Buffer.concat([source.subarray(0, end), Buffer.from('\r\n\r\n')]), { skipHtmlToText: true, skipTextToHtml: true });
     const from = fromAddress(header);
     return { from: from && from.length <= MAX_ADDRESS_LENGTH ? from : null, subject: header.subject ? header.subject.slice(0, 300) : null };

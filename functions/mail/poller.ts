@@ -10,6 +10,7 @@ import { recordPoll, type MailboxError } from '../store/mailbox-status';
 import { getSettings } from '../store/settings';
 import { connectionOptions, openImap, pinConnection, type ConnectionOptions, type PinnedConnection } from './connection';
 import { ingestMail, pollContext, type IngestOutcome, type PollContext } from './ingest';
+import { headerBlockEnd } from './identity';
 import { MailboxFailure, onMailbox } from './mailbox-errors';
 import { openPop3 } from './pop3';
 
@@ -93,7 +94,7 @@ function mailboxIdentity(o: PinnedConnection): string {
 const BATCH = 25;
 
 async function pollImap(deps: Deps, o: PinnedConnection, ctx: PollContext, report: PollReport, deadline: number): Promise<void> {
-  const client = openImap(o);
+  const client = await openImap(o);
   client.on('error', () => undefined);
   await onMailbox(o, () => client.connect());
   try {
@@ -122,43 +123,145 @@ async function pollImap(deps: Deps, o: PinnedConnection, ctx: PollContext, repor
       handled.length = 0;
     };
     const rawKey = (uid: number) => `raw/imap/${digestOf(identity)}/${box.uidValidity}/${uid}.eml`;
-    // A mail within the parsing limit comes in one piece (and the next one is fetched while this one is
+    // A mail within the parsing limit comes in one piece (and the next one is fetched while the ones before are
     // stored: the round trip overlaps the writes); a larger one is streamed to S3 in chunks.
     const fetchWhole = (uid: number | undefined) =>
       uid === undefined || sizes.get(uid)! > PARSE_LIMIT_BYTES ? Promise.resolve(null) : client.fetchOne(String(uid), { source: true }, { uid: true });
-    let next = fetchWhole(uids[0]);
-    for (const [i, uid] of uids.entries()) {
-      if (Date.now() > deadline) {
-        report.more = true;
-        await next.catch(() => null);
-        break;
-      }
-      const whole = await onMailbox(o, () => next);
-      next = fetchWhole(uids[i + 1]);
-      next.catch(() => undefined);
-      const size = sizes.get(uid)!;
+    const store = async (uid: number, whole: FetchedSource): Promise<Handled> => {
       const kept: KeptMail | null = whole
         ? whole.source
           ? await keepRawMail(deps, rawKey(uid), [whole.source])
           : null
-        : await keepRawMail(deps, rawKey(uid), imapChunks(client, o, uid), size);
+        : await keepRawMail(deps, rawKey(uid), imapChunks(client, o, uid), sizes.get(uid)!);
+      // Expunged by someone else since the list was read: nothing to keep, nothing to delete.
+      if (!kept || kept.size === 0) return { uid, outcome: { kind: 'skipped', reason: 'The server no longer has this message.', leaveOnServer: true } };
+      return { uid, outcome: await ingestMail(deps, kept, ctx) };
+    };
+    const storing = new StoringWindow();
+    const record = ({ uid, outcome }: Handled) => {
       report.fetched++;
-      if (!kept || kept.size === 0) {
-        // Expunged by someone else since the list was read: nothing to keep, nothing to delete.
-        count(report, uid, { kind: 'skipped', reason: 'The server no longer has this message.', leaveOnServer: true });
-        handled.push(-uid);
-        continue;
-      }
-      const outcome = await ingestMail(deps, kept, ctx);
       count(report, uid, outcome);
       // A mail left on the server for a person (no thread, "create new threads" off) is neither flagged nor deleted.
       handled.push(outcome.kind === 'skipped' && outcome.leaveOnServer ? -uid : uid);
-      if (handled.length >= BATCH) await flush();
+    };
+    let next = fetchWhole(uids[0]);
+    try {
+      for (const [i, uid] of uids.entries()) {
+        if (Date.now() > deadline) {
+          report.more = true;
+          await next.catch(() => null);
+          break;
+        }
+        const whole = await onMailbox(o, () => next);
+        next = fetchWhole(uids[i + 1]);
+        next.catch(() => undefined);
+        const size = sizes.get(uid)!;
+        while (!storing.hasRoomFor(size)) await storing.someDone();
+        storing.start(size, Boolean(whole && whole.source && mayJoinEarlierMail(whole.source)), () => store(uid, whole));
+        storing.takeDone().forEach(record);
+        if (handled.length >= BATCH) await flush();
+      }
+      while (!storing.isEmpty()) {
+        await storing.someDone();
+        storing.takeDone().forEach(record);
+      }
+    } catch (error) {
+      // Nothing is left running behind a failed poll: the next one starts from a settled mailbox.
+      await storing.settle();
+      throw error;
     }
     await flush();
   } finally {
     await client.logout().catch(() => client.close());
   }
+}
+
+type FetchedSource = Awaited<ReturnType<ImapFlow['fetchOne']>> | null;
+
+interface Handled {
+  uid: number;
+  outcome: IngestOutcome;
+}
+
+/** Mails stored at once: their S3 puts and transactions overlap instead of waiting on each other's round trips. */
+const STORING_AT_ONCE = 8;
+/** What the mails being stored may hold in memory together; a larger mail is stored alone. */
+const STORING_BYTES = 32 * 1024 * 1024;
+
+interface Storing {
+  done: Promise<Handled>;
+  /** Set once the mail is stored or failed. */
+  result?: PromiseSettledResult<Handled>;
+  /** Resolves once `result` is set. */
+  settled: Promise<void>;
+}
+
+/**
+ * The mails of one poll being stored at once, oldest first. Their outcomes are taken in mailbox order only, so the
+ * flags and the checkpoint never pass a mail that is not stored yet (M3); a slow mail holds back only the taking of
+ * the outcomes after it, not the storing of the next ones. A mail that may join a thread of a mail before it waits
+ * for all of those, so that it threads exactly as one stored after the other would (M2).
+ */
+class StoringWindow {
+  private readonly queue: Storing[] = [];
+  private running = 0;
+  private bytes = 0;
+
+  hasRoomFor(size: number): boolean {
+    return this.running === 0 || (this.running < STORING_AT_ONCE && this.bytes + size <= STORING_BYTES);
+  }
+
+  isEmpty(): boolean {
+    return this.queue.length === 0;
+  }
+
+  start(size: number, afterEarlier: boolean, work: () => Promise<Handled>): void {
+    const done = afterEarlier ? this.settle().then(work) : work();
+    const storing: Storing = { done, settled: Promise.resolve() };
+    this.running++;
+    this.bytes += size;
+    // A failure is thrown in order, by takeDone(); until then it must not count as unhandled.
+    storing.settled = done
+      .then(
+        (value) => void (storing.result = { status: 'fulfilled', value }),
+        (reason: unknown) => void (storing.result = { status: 'rejected', reason }),
+      )
+      .finally(() => {
+        this.running--;
+        this.bytes -= size;
+      });
+    this.queue.push(storing);
+  }
+
+  /** Waits until one more mail is stored (or failed). */
+  async someDone(): Promise<void> {
+    const running = this.queue.filter((m) => !m.result).map((m) => m.settled);
+    if (running.length > 0) await Promise.race(running);
+  }
+
+  /** The outcomes of the oldest mails that are done, in mailbox order; the failure of one is thrown. */
+  takeDone(): Handled[] {
+    const out: Handled[] = [];
+    while (this.queue[0]?.result) {
+      const result = this.queue.shift()!.result!;
+      if (result.status === 'rejected') throw result.reason;
+      out.push(result.value);
+    }
+    return out;
+  }
+
+  async settle(): Promise<void> {
+    await Promise.allSettled(this.queue.map((m) => m.done));
+  }
+}
+
+/**
+ * Whether a mail may belong to a thread that a mail before it in this poll opens: a reply (In-Reply-To, References)
+ * or a subject that may carry the thread markers (written out, or inside an encoded word).
+ */
+function mayJoinEarlierMail(raw: Buffer): boolean {
+  const header = raw.subarray(0, headerBlockEnd(raw)).toString('latin1').replace(/\r?\n[ \t]+/g, ' ');
+  return /^(?:in-reply-to|references)[ \t]*:/im.test(header) || /#ct/i.test(header) || /^subject[ \t]*:.*=\?/im.test(header);
 }
 
 /** 1 MB at a time: a partial FETCH of the source, so that no mail is ever held whole. */

@@ -56,6 +56,20 @@ describe('threading (M2, S2)', () => {
     expect((await thread(threadId)).messages).toHaveLength(2);
   });
 
+  it('threads replies onto their original when all come in one poll, while other mails are stored at the same time (M2)', async () => {
+    const customer = uniqueEmail();
+    const original = unique();
+    // The original takes the longest to store of them all: HTML to sanitize and a file to keep.
+    const reply = () => fixture('reply-by-references.eml', { customer, unique: unique(), inReplyTo: `<AM0PR01MB${original}@AM0PR01MB1234.eurprd01.prod.outlook.com>` });
+    const others = Array.from({ length: 4 }, () => fixture('new-thread.eml', { customer: uniqueEmail(), unique: unique() }));
+    await appendMail(USER, ...others.slice(0, 2), fixture('outlook-rfc2231.eml', { customer, unique: original }), reply(), reply(), ...others.slice(2));
+    expect(await poll(desk)).toMatchObject({ fetched: 7, stored: 7, newThreads: 5, joined: 2, failed: 0 });
+    const rows = await threadsOf(customer);
+    expect(rows).toHaveLength(1);
+    const t = await thread(rows[0]!.id);
+    expect(t.messages.map((m: { text: string }) => m.text.slice(0, 20))).toEqual(['Guten Tag,\n\nich möch', 'Thanks, but it still', 'Thanks, but it still']);
+  });
+
   it('opens a new thread for the contact the mail was sent to, in its language', async () => {
     const customer = uniqueEmail();
     await appendMail(USER, fixture('new-thread.eml', { customer, unique: unique() }));

@@ -207,6 +207,29 @@ describe('the desk screens (U3)', { timeout: 120_000 }, () => {
     await context.close();
   });
 
+  it('keeps the filters an agent chose while the list and the team were still loading (A4)', async () => {
+    await customerThread();
+    const { context, page } = await signedIn(agent.email, DESKTOP);
+    // The answers the filter form is drawn from arrive late, as on a slow connection, after the agent chose.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route(/\/v1\/(threads|dashboard|team)(\?|$)/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto(`${desk.url}/console/threads`);
+    await page.getByLabel('Status').selectOption('closed');
+    await page.getByLabel('Tag').fill('late-delivery');
+    release();
+    await expect.poll(() => page.locator('table.threads tbody tr').count()).toBeGreaterThan(0);
+    await expect.poll(() => page.locator('#filter-employeeId option').count()).toBeGreaterThan(3);
+    await expect.poll(() => page.locator('#filter-contactId option').count()).toBeGreaterThan(1);
+    expect([await page.getByLabel('Status').inputValue(), await page.getByLabel('Tag').inputValue()]).toEqual(['closed', 'late-delivery']);
+    await page.getByRole('button', { name: 'Filter' }).click();
+    await expect.poll(() => page.url()).toContain('status=closed&tag=late-delivery');
+    await context.close();
+  });
+
   it('works a message from arrival to answer: the customer panel, an order message inserted, a file, the reply mailed, the thread handled', async () => {
     await desk.api.post('/v1/order-messages', { name: { en: 'Shipped', fr: 'Expédiée' }, text: { en: 'Your order left today.', fr: 'Votre commande est partie.' } });
     const thread = await customerThread({ order: true, message: 'Où est mon colis ?', lang: 'fr' });
@@ -569,6 +592,84 @@ describe('the administration screens (U4)', { timeout: 120_000 }, () => {
     await page.getByRole('button', { name: 'Test connection' }).click();
     await expect.poll(() => page.locator('section[aria-labelledby=mailbox-heading] .notice.error').textContent()).toMatch(/^Failed at the connect stage: /);
     await desk.api.request('PUT', '/v1/settings', { body: { allowFileUpload: true } });
+    await context.close();
+  });
+
+  it('shows the port used when the mailbox port is left empty, following /pop3 and /ssl as they are ticked (O3)', async () => {
+    await useMailbox(desk, MAIL_USER, { port: null });
+    const { context, page } = await signedIn(desk.adminEmail, DESKTOP, '/console/admin/options');
+    const port = page.getByLabel('IMAP port');
+    await port.waitFor();
+    expect([await port.inputValue(), await port.getAttribute('placeholder')]).toEqual(['', '143']);
+    expect(await page.locator(`#${await port.getAttribute('aria-describedby')}`).textContent()).toBe('Left empty, the port follows /pop3 and /ssl: 143 with the flags ticked below.');
+    await page.getByLabel('/ssl').check();
+    expect(await port.getAttribute('placeholder')).toBe('993');
+    await page.getByLabel('/pop3').check();
+    expect(await port.getAttribute('placeholder')).toBe('995');
+    await page.getByLabel('/ssl').uncheck();
+    expect(await port.getAttribute('placeholder')).toBe('110');
+    expect(await page.locator('#mailbox-port-hint').textContent()).toBe('Left empty, the port follows /pop3 and /ssl: 110 with the flags ticked below.');
+    await page.getByLabel('/pop3').uncheck();
+    await page.getByLabel('/ssl').check();
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => page.locator('#options-form > .notice').textContent()).toBe('Saved.');
+    // The API answers with the port it uses: the default of the flags.
+    expect((await desk.api.get('/v1/settings')).body.mailbox).toMatchObject({ port: 993, ssl: true, pop3: false });
+    await expect.poll(() => port.getAttribute('placeholder')).toBe('993');
+    expect(await port.inputValue()).toBe('');
+    await page.getByLabel('Language').selectOption('de');
+    expect(await page.locator('#mailbox-port-hint').textContent()).toBe('Leer gelassen, folgt der Port /pop3 und /ssl: 993 mit den unten gewählten Optionen.');
+    await expectAccessible(page, 'console options, port left empty');
+    await useMailbox(desk, MAIL_USER);
+    await context.close();
+  });
+
+  it('shows a contact’s field errors from the API next to their fields, in the console’s language, focus on the first (C1, U4)', async () => {
+    const { context, page } = await signedIn(desk.adminEmail, PHONE, '/console/admin/contacts');
+    await page.getByLabel('Language').selectOption('es');
+    const add = page.locator('section', { has: page.getByRole('heading', { name: 'Añadir un contacto' }) });
+    await add.getByLabel('Nombre (English)').fill('x'.repeat(65));
+    await add.getByLabel('Dirección de correo electrónico').fill('not-an-address');
+    const before = (await desk.api.get('/v1/contacts')).body.items.length;
+    const refused = page.waitForResponse((r) => r.url().endsWith('/v1/contacts') && r.request().method() === 'POST');
+    await add.getByRole('button', { name: 'Crear' }).click();
+    const problem = await (await refused).json();
+    expect(problem.errors.map((e: { field: string }) => e.field).sort()).toEqual(['description.en', 'email', 'name.en']);
+    const name = add.getByLabel('Nombre (English)');
+    const email = add.getByLabel('Dirección de correo electrónico');
+    await expect.poll(() => name.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator(`#${await name.getAttribute('aria-describedby')}`).textContent()).toBe('Como máximo 64 caracteres.');
+    const description = add.getByLabel('Descripción (English)');
+    expect(await page.locator(`#${await description.getAttribute('aria-describedby')}`).textContent()).toBe('Obligatorio.');
+    expect(await email.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator(`#${await email.getAttribute('aria-describedby')}`).textContent()).toBe('No es una dirección de correo válida.');
+    expect(await add.locator('.notice.error').textContent()).toBe('Revise los campos marcados.');
+    expect(await name.evaluate((el) => el === (el.ownerDocument as { activeElement: unknown }).activeElement)).toBe(true);
+    expect(await add.getByLabel('Posición').getAttribute('aria-invalid')).toBeNull();
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBe(PHONE.width);
+    await expectAccessible(page, 'console contacts with field errors, 375 px');
+    expect((await desk.api.get('/v1/contacts')).body.items).toHaveLength(before);
+    await context.close();
+  });
+
+  it('shows an order message’s field errors from the API next to their fields, in the console’s language, focus on the first (A9, U4)', async () => {
+    const { context, page } = await signedIn(desk.adminEmail, DESKTOP, '/console/admin/order-messages');
+    await page.getByLabel('Language').selectOption('de');
+    const add = page.locator('section', { has: page.getByRole('heading', { name: 'Bestellnachricht hinzufügen' }) });
+    await add.getByLabel('Name (Deutsch)').fill('Verspätung');
+    await add.getByLabel('Nachricht (English)').fill('y'.repeat(5001));
+    const refused = page.waitForResponse((r) => r.url().endsWith('/v1/order-messages') && r.request().method() === 'POST');
+    await add.getByRole('button', { name: 'Anlegen' }).click();
+    const problem = await (await refused).json();
+    expect(problem.errors.map((e: { field: string }) => e.field).sort()).toEqual(['name.en', 'text.en']);
+    const name = add.getByLabel('Name (English)');
+    const text = add.getByLabel('Nachricht (English)');
+    await expect.poll(() => name.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator(`#${await name.getAttribute('aria-describedby')}`).textContent()).toBe('Pflichtfeld.');
+    expect(await page.locator(`#${await text.getAttribute('aria-describedby')}`).textContent()).toBe('Höchstens 5000 Zeichen.');
+    expect(await name.evaluate((el) => el === (el.ownerDocument as { activeElement: unknown }).activeElement)).toBe(true);
+    expect(await add.getByLabel('Name (Deutsch)').getAttribute('aria-invalid')).toBeNull();
+    await expectAccessible(page, 'console order messages with field errors');
     await context.close();
   });
 

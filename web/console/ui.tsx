@@ -75,20 +75,25 @@ export function errorText(error: unknown): string {
 /** The API's field errors by field ("name.en"), as the problem+json `errors` give them. */
 export type FieldErrors = Record<string, string>;
 
+/** The console's words for a rule of the API it knows; undefined for any other. */
+function ruleText(message: string): string | undefined {
+  const texts = t.value;
+  const max = /^At most (\d+) characters\.$/.exec(message)?.[1];
+  if (max) return texts.tooLong(Number(max));
+  // A required field left empty is not sent at all: zod then says the string is missing.
+  if (message === 'Required.' || /expected string, received undefined/.test(message)) return texts.required;
+  if (message === 'Not a valid e-mail address.') return texts.invalidEmail;
+  return undefined;
+}
+
 /**
- * The field errors of a refused request (400), in the console's language for the rules it knows (required, too long);
- * any other keeps the API's words. Empty for any other error.
+ * The field errors of a refused request (400), in the console's language for the rules it knows (required, too long, not an
+ * e-mail address); any other keeps the API's words. Empty for any other error.
  */
 export function fieldErrorsOf(error: unknown): FieldErrors {
   if (!(error instanceof ApiError) || error.status !== 400) return {};
-  const texts = t.value;
   const out: FieldErrors = {};
-  for (const [field, message] of Object.entries(error.fieldErrors)) {
-    const max = /^At most (\d+) characters\.$/.exec(message)?.[1];
-    // A required field left empty is not sent at all: zod then says the string is missing.
-    const missing = message === 'Required.' || /expected string, received undefined/.test(message);
-    out[field] = max ? texts.tooLong(Number(max)) : missing ? texts.required : message;
-  }
+  for (const [field, message] of Object.entries(error.fieldErrors)) out[field] = ruleText(message) ?? message;
   return out;
 }
 

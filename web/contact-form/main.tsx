@@ -2,7 +2,8 @@
 import { render } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { z } from 'zod';
-import type { ContactFormBody, ContactFormResult, PublicContacts } from '../../functions/http/schemas/public';
+import type { ContactFormBody } from '../../functions/http/schemas/public-requests';
+import type { ContactFormResult, PublicContacts } from '../../functions/http/schemas/public';
 import { ApiError, NetworkError, apiClient, minutesToWait, type ApiClient } from '../shared/api';
 import { FilePicker, FileUploadError, addFiles, uploadPicked, type PickedFile } from '../shared/file-picker';
 import { browserLangs, pickLang, type Lang } from '../shared/i18n';

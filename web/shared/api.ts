@@ -1,6 +1,7 @@
 // The pages' client of the ShopDesk API: JSON over fetch, problem+json turned into ApiError, uploads with progress.
 import type { z } from 'zod';
-import type { ProblemSchema, UploadSlot, UploadSlotBody } from '../../functions/http/schemas/common';
+import type { UploadSlotBody } from '../../functions/http/schemas/common';
+import type { ProblemSchema, UploadSlot } from '../../functions/http/schemas/common-responses';
 
 export type Problem = z.infer<typeof ProblemSchema>;
 export type UploadSlotRequest = z.input<typeof UploadSlotBody>;

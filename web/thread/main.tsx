@@ -2,7 +2,8 @@
 import { computed, signal } from '@preact/signals';
 import { render } from 'preact';
 import type { z } from 'zod';
-import type { CustomerAnswerBody, CustomerAnswerResult, CustomerThread, PublicContacts } from '../../functions/http/schemas/public';
+import type { CustomerAnswerBody } from '../../functions/http/schemas/public-requests';
+import type { CustomerAnswerResult, CustomerThread, PublicContacts } from '../../functions/http/schemas/public';
 import { ApiError, NetworkError, apiClient, minutesToWait, type UploadLimits } from '../shared/api';
 import { Attachments } from '../shared/attachments';
 import { FilePicker, FileUploadError, addFiles, uploadPicked, type PickedFile } from '../shared/file-picker';

@@ -11,41 +11,10 @@ import { changeSavedReply, createSavedReply, removeSavedReply, savedReplies } fr
 import { upsertCustomer, upsertOrder } from '../../use-cases/shop';
 import { addNote, forwardThread, listTags, markRead, nextUnanswered, replyToThread, threadList, threadView, updateThread } from '../../use-cases/threads';
 import { created, noContent, ok, redirect, route, type Request } from '../route';
-import {
-  CustomerBody,
-  CustomerView,
-  Dashboard,
-  EmailParams,
-  ForwardBody,
-  ForwardResult,
-  MessageView,
-  NextQuery,
-  NextUnanswered,
-  NoteBody,
-  OrderBody,
-  OrderMessageSend,
-  OrderView,
-  ReferenceParams,
-  ReplyBody,
-  ReplyCreated,
-  SavedRepliesQuery,
-  SavedReply,
-  SavedReplyCreate,
-  SavedReplyPatch,
-  TagCount,
-  ThreadPatch,
-  ThreadListQuery,
-  ThreadRow,
-  ThreadSummary,
-  ThreadView,
-} from '../schemas/agent';
-import { DeskIdParams, DownloadLink, page, ProblemSchema, UploadSlot, UploadSlotBody } from '../schemas/common';
-import { OrderMessage } from '../schemas/admin';
-import * as z from 'zod';
+import { DeskIdParams, UploadSlotBody } from '../schemas/common';
+import { CustomerBody, EmailParams, ForwardBody, NextQuery, NoteBody, OrderBody, OrderMessageSend, ReferenceParams, ReplyBody, SavedRepliesQuery, SavedReplyCreate, SavedReplyPatch, ThreadListQuery, ThreadPatch } from '../schemas/agent-requests';
 
-const TeamMember = z.object({ id: z.string(), name: z.string(), active: z.boolean() }).openapi('TeamMember');
-
-const problem = (description: string) => ({ description, schema: ProblemSchema });
+const problem = (description: string) => ({ description, schema: 'ProblemSchema' as const });
 const langOf = (req: Request<unknown, unknown, unknown>) => pickLang(req.headers['accept-language']);
 const actorOf = (req: Request<unknown, unknown, unknown>) => ({ employeeId: req.caller!.employeeId, name: req.caller!.name });
 
@@ -55,7 +24,7 @@ export const getDashboard = route({
   role: 'agent',
   tags: ['Desk'],
   summary: 'Boxes per contact, the status legend and statistics (labels in Accept-Language)',
-  responses: { 200: { description: 'The dashboard', schema: Dashboard } },
+  responses: { 200: { description: 'The dashboard', schema: 'Dashboard' } },
   handler: async (req, deps) => ok(await dashboard(deps, langOf(req), req.caller!.employeeId)),
 });
 
@@ -69,7 +38,7 @@ export const getThreads = route({
   responses: {
     200: {
       description: 'A page',
-      schema: page(ThreadRow, 'ThreadPage'),
+      schema: 'ThreadPage',
       links: { firstThread: { operation: 'GET /v1/threads/{id}', parameters: { id: '$response.body#/items/0/id' }, description: 'The view of the first thread of the page' } },
     },
   },
@@ -90,7 +59,7 @@ export const getNextUnanswered = route({
   responses: {
     200: {
       description: 'Its id',
-      schema: NextUnanswered,
+      schema: 'NextUnanswered',
       links: { view: { operation: 'GET /v1/threads/{id}', parameters: { id: '$response.body#/id' }, description: 'The thread that waits' } },
     },
     404: problem('None waits'),
@@ -112,7 +81,7 @@ export const getThread = route({
   responses: {
     200: {
       description: 'The thread',
-      schema: ThreadView,
+      schema: 'ThreadView',
       links: {
         reply: { operation: 'POST /v1/threads/{id}/replies', parameters: { id: '$response.body#/thread/id' }, description: 'Answer it' },
         note: { operation: 'POST /v1/threads/{id}/notes', parameters: { id: '$response.body#/thread/id' }, description: 'Add a private note' },
@@ -135,7 +104,7 @@ export const patchThread = route({
   params: DeskIdParams,
   body: ThreadPatch,
   responses: {
-    200: { description: 'The thread', schema: ThreadSummary },
+    200: { description: 'The thread', schema: 'ThreadSummary' },
     400: problem('Invalid, or an unknown or inactive employee (unknown-reference)'),
     404: problem('No such thread'),
   },
@@ -151,7 +120,7 @@ export const getTags = route({
   responses: {
     200: {
       description: 'All of them',
-      schema: page(TagCount, 'TagPage'),
+      schema: 'TagPage',
       links: { threads: { operation: 'GET /v1/threads', parameters: { tag: '$response.body#/items/0/tag' }, description: 'The threads of the most used tag' } },
     },
   },
@@ -165,7 +134,7 @@ export const postRead = route({
   tags: ['Threads'],
   summary: 'Mark the customer messages of the thread read',
   params: DeskIdParams,
-  responses: { 200: { description: 'The thread', schema: ThreadSummary }, 404: problem('No such thread') },
+  responses: { 200: { description: 'The thread', schema: 'ThreadSummary' }, 404: problem('No such thread') },
   handler: async ({ params }, deps) => ok(await markRead(deps, params.id)),
 });
 
@@ -180,7 +149,7 @@ export const postReply = route({
   responses: {
     201: {
       description: 'Stored and queued for sending',
-      schema: ReplyCreated,
+      schema: 'ReplyCreated',
       links: {
         resend: { operation: 'POST /v1/messages/{id}/resend', parameters: { id: '$response.body#/message/id' }, description: 'Send the reply again once it failed or bounced' },
         thread: { operation: 'GET /v1/threads/{id}', parameters: { id: '$response.body#/thread/id' }, description: 'The thread with the reply' },
@@ -200,7 +169,7 @@ export const postNote = route({
   summary: 'A private note: never e-mailed, never shown to the customer',
   params: DeskIdParams,
   body: NoteBody,
-  responses: { 201: { description: 'The note', schema: MessageView }, 404: problem('No such thread') },
+  responses: { 201: { description: 'The note', schema: 'MessageView' }, 404: problem('No such thread') },
   handler: async (req, deps) => created(await addNote(deps, req.params.id, actorOf(req), req.body.message)),
 });
 
@@ -215,7 +184,7 @@ export const postForward = route({
   responses: {
     201: {
       description: 'Recorded and e-mailed',
-      schema: ForwardResult,
+      schema: 'ForwardResult',
       links: { thread: { operation: 'GET /v1/threads/{id}', parameters: { id: '$response.body#/threadId' }, description: 'The forwarded thread' } },
     },
     400: problem('Invalid, or an unknown or inactive employee (unknown-reference)'),
@@ -231,7 +200,7 @@ export const postAgentUpload = route({
   tags: ['Threads'],
   summary: 'An upload slot for a reply’s attachment',
   body: UploadSlotBody,
-  responses: { 201: { description: 'The slot; pass its uploadId in uploadIds of a reply', schema: UploadSlot } },
+  responses: { 201: { description: 'The slot; pass its uploadId in uploadIds of a reply', schema: 'UploadSlot' } },
   handler: async ({ body }, deps) => created(await createUploadSlot(deps, body, 'agent')),
 });
 
@@ -245,7 +214,7 @@ export const getAttachment = route({
   responses: {
     302: {
       description: 'Redirect to the download link, which the body names too',
-      schema: DownloadLink,
+      schema: 'DownloadLink',
       headers: { Location: 'The download link, valid 5 minutes' },
     },
     404: problem('No such attachment'),
@@ -264,7 +233,7 @@ export const getAttachmentLink = route({
   tags: ['Threads'],
   summary: 'The download link (valid 5 minutes) as JSON, for clients that call with fetch and cannot read a redirect',
   params: DeskIdParams,
-  responses: { 200: { description: 'The download link', schema: DownloadLink }, 404: problem('No such attachment') },
+  responses: { 200: { description: 'The download link', schema: 'DownloadLink' }, 404: problem('No such attachment') },
   handler: async ({ params }, deps) => {
     const attachment = await findAttachment(deps.db, params.id);
     if (!attachment) throw new NotFound('No attachment with this id.');
@@ -278,7 +247,7 @@ export const getTeam = route({
   role: 'agent',
   tags: ['Threads'],
   summary: 'The team: every employee’s id, name and whether they are active (to forward a thread to one)',
-  responses: { 200: { description: 'The team, by name', schema: page(TeamMember, 'TeamPage') } },
+  responses: { 200: { description: 'The team, by name', schema: 'TeamPage' } },
   handler: async (_req, deps) => ok({ items: (await listEmployees(deps.db)).map(({ id, name, active }) => ({ id, name, active })).sort((a, b) => a.name.localeCompare(b.name)), nextCursor: null }),
 });
 
@@ -289,7 +258,7 @@ export const postResend = route({
   tags: ['Threads'],
   summary: 'Queue a failed or bounced reply for sending again',
   params: DeskIdParams,
-  responses: { 202: { description: 'Queued again', schema: z.object({ id: z.string(), state: z.literal('queued') }) }, 404: problem('No such message'), 409: problem('Not failed') },
+  responses: { 202: { description: 'Queued again', schema: 'ResendQueued' }, 404: problem('No such message'), 409: problem('Not failed') },
   handler: async ({ params }, deps) => ({ status: 202, body: await resendMessage(deps, params.id) }),
 });
 
@@ -301,7 +270,7 @@ export const putCustomer = route({
   summary: 'Create or update a customer of the shop',
   params: EmailParams,
   body: CustomerBody,
-  responses: { 200: { description: 'Updated', schema: CustomerView }, 201: { description: 'Created', schema: CustomerView } },
+  responses: { 200: { description: 'Updated', schema: 'CustomerView' }, 201: { description: 'Created', schema: 'CustomerView' } },
   handler: async ({ params, body }, deps) => {
     const res = await upsertCustomer(deps, params.email, body);
     return { status: res.created ? 201 : 200, body: res.customer };
@@ -321,8 +290,8 @@ export const putOrder = route({
   params: ReferenceParams,
   body: OrderBody,
   responses: {
-    200: { description: 'Updated', schema: OrderView, links: orderLinks },
-    201: { description: 'Created', schema: OrderView, links: orderLinks },
+    200: { description: 'Updated', schema: 'OrderView', links: orderLinks },
+    201: { description: 'Created', schema: 'OrderView', links: orderLinks },
   },
   handler: async ({ params, body }, deps) => {
     const res = await upsertOrder(deps, params.reference, body);
@@ -336,7 +305,7 @@ export const getOrderMessages = route({
   role: 'agent',
   tags: ['Order messages'],
   summary: 'The predefined order messages',
-  responses: { 200: { description: 'All of them', schema: page(OrderMessage, 'OrderMessagePage') } },
+  responses: { 200: { description: 'All of them', schema: 'OrderMessagePage' } },
   handler: async (_req, deps) => ok({ items: await listOrderMessages(deps), nextCursor: null }),
 });
 
@@ -351,7 +320,7 @@ export const postOrderMessage = route({
   responses: {
     201: {
       description: 'Stored and queued',
-      schema: ReplyCreated,
+      schema: 'ReplyCreated',
       links: { thread: { operation: 'GET /v1/threads/{id}', parameters: { id: '$response.body#/thread/id' }, description: 'The order’s thread' } },
     },
     404: problem('No such order or order message'),
@@ -371,7 +340,7 @@ export const getSavedReplies = route({
   tags: ['Saved replies'],
   summary: 'The team’s saved replies (T3); with threadId, each filled for that thread in its language',
   query: SavedRepliesQuery,
-  responses: { 200: { description: 'All of them, by English name', schema: page(SavedReply, 'SavedReplyPage') }, 404: problem('No such thread') },
+  responses: { 200: { description: 'All of them, by English name', schema: 'SavedReplyPage' }, 404: problem('No such thread') },
   handler: async ({ query }, deps) => ok({ items: await savedReplies(deps, query.threadId), nextCursor: null }),
 });
 
@@ -382,7 +351,7 @@ export const postSavedReply = route({
   tags: ['Saved replies'],
   summary: 'Save a reply for the team (T3)',
   body: SavedReplyCreate,
-  responses: { 201: { description: 'Created', schema: SavedReply, links: savedReplyLinks } },
+  responses: { 201: { description: 'Created', schema: 'SavedReply', links: savedReplyLinks } },
   handler: async ({ body }, deps) => created(await createSavedReply(deps, body)),
 });
 
@@ -394,7 +363,7 @@ export const patchSavedReply = route({
   summary: 'Change a saved reply',
   params: DeskIdParams,
   body: SavedReplyPatch,
-  responses: { 200: { description: 'Changed', schema: SavedReply }, 404: problem('No such saved reply') },
+  responses: { 200: { description: 'Changed', schema: 'SavedReply' }, 404: problem('No such saved reply') },
   handler: async ({ params, body }, deps) => ok(await changeSavedReply(deps, params.id, body)),
 });
 

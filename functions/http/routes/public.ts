@@ -8,20 +8,11 @@ import { submitContactForm } from '../../use-cases/contact-form';
 import { answerAsCustomer, viewAsCustomer } from '../../use-cases/customer-view';
 import { openDownloadLink } from '../../use-cases/download-links';
 import { created, ok, redirect, route } from '../route';
-import { DeskIdParams, DownloadLink, ProblemSchema, UploadSlot, UploadSlotBody } from '../schemas/common';
-import {
-  ContactFormBody,
-  ContactFormResult,
-  CustomerAnswerBody,
-  CustomerAnswerResult,
-  CustomerThread,
-  PublicContacts,
-  PublicContactsQuery,
-  TokenQuery,
-} from '../schemas/public';
+import { DeskIdParams, UploadSlotBody } from '../schemas/common';
+import { ContactFormBody, CustomerAnswerBody, PublicContactsQuery, TokenQuery } from '../schemas/public-requests';
 import * as z from 'zod';
 
-const problem = (description: string) => ({ description, schema: ProblemSchema });
+const problem = (description: string) => ({ description, schema: 'ProblemSchema' as const });
 const tags = ['Contact form'];
 
 export const getPublicContacts = route({
@@ -31,7 +22,7 @@ export const getPublicContacts = route({
   tags,
   summary: 'The contacts the form offers, in the customer’s language, and the upload limits',
   query: PublicContactsQuery,
-  responses: { 200: { description: 'Contacts by position', schema: PublicContacts } },
+  responses: { 200: { description: 'Contacts by position', schema: 'PublicContacts' } },
   handler: async ({ query }, deps) => {
     const lang = pickLang(query.lang);
     const [contacts, settings] = await Promise.all([knownContacts(deps.db), knownSettings(deps.db)]);
@@ -49,7 +40,7 @@ export const postPublicUpload = route({
   tags,
   summary: 'An upload slot: a presigned POST for one file, valid 15 minutes',
   body: UploadSlotBody,
-  responses: { 201: { description: 'The slot; pass its uploadId in uploadIds of a message', schema: UploadSlot }, 400: problem('Invalid file'), 403: problem('Uploads are off') },
+  responses: { 201: { description: 'The slot; pass its uploadId in uploadIds of a message', schema: 'UploadSlot' }, 400: problem('Invalid file'), 403: problem('Uploads are off') },
   handler: async ({ body }, deps) => created(await createUploadSlot(deps, body, 'public')),
 });
 
@@ -70,7 +61,7 @@ export const postContactForm = route({
   responses: {
     201: {
       description: 'Stored in a thread, or only e-mailed',
-      schema: ContactFormResult,
+      schema: 'ContactFormResult',
       links: {
         agentView: { operation: 'GET /v1/threads/{id}', parameters: { id: '$response.body#/threadId' }, description: 'The agents’ view of the thread it opened or continued' },
         reply: { operation: 'POST /v1/threads/{id}/replies', parameters: { id: '$response.body#/threadId' }, description: 'An agent answers it' },
@@ -95,7 +86,7 @@ export const getCustomerThread = route({
   summary: 'The customer’s view of their thread (no private notes)',
   params: DeskIdParams,
   query: TokenQuery,
-  responses: { 200: { description: 'The thread', schema: CustomerThread }, 404: problem('Unknown thread or wrong token') },
+  responses: { 200: { description: 'The thread', schema: 'CustomerThread' }, 404: problem('Unknown thread or wrong token') },
   handler: async ({ params, query }, deps) => ok(await viewAsCustomer(deps, params.id, query.token)),
 });
 
@@ -111,7 +102,7 @@ export const postCustomerAnswer = route({
   responses: {
     201: {
       description: 'Stored',
-      schema: CustomerAnswerResult,
+      schema: 'CustomerAnswerResult',
       links: { agentView: { operation: 'GET /v1/threads/{id}', parameters: { id: '$response.body#/threadId' }, description: 'The agents’ view of the thread' } },
     },
     400: problem('Invalid, or an unknown or used upload (unknown-reference)'),
@@ -131,7 +122,7 @@ export const getLinkedFile = route({
   responses: {
     302: {
       description: 'Redirect to the download link, which the body names too',
-      schema: DownloadLink,
+      schema: 'DownloadLink',
       headers: { Location: 'The download link, valid 5 minutes' },
     },
     404: problem('Unknown or expired link, or wrong token'),

@@ -26,27 +26,41 @@ const codePoints = (s: string) => {
 };
 
 /**
+ * One schema per rule: zod schemas never change once built, so every field that states the same rule shares one
+ * instance, and a cold start builds each rule once rather than once per field (docs/benchmarks.md, cold start).
+ */
+const rules = new Map<string, unknown>();
+function rule<T>(key: string, build: () => T): T {
+  if (!rules.has(key)) rules.set(key, build());
+  return rules.get(key) as T;
+}
+
+/**
  * A string of at most `max` characters matching `pattern`. The length is checked first and stops the other checks, so
  * that a pattern never runs over a huge value. Trimming, when asked, comes after the checks: what the document allows is
  * exactly what the checks allow.
  */
 export function text(max: number, pattern: RegExp, message: string, options: { trim?: boolean; min?: number } = {}) {
-  const base = z
-    .string()
-    .refine((s) => codePoints(s) <= max, { message: `At most ${max} characters.`, abort: true })
-    .refine((s) => codePoints(s) >= (options.min ?? 0), { message: options.min === 1 ? 'Required.' : `At least ${options.min} characters.`, abort: true })
-    .regex(pattern, message);
-  const trimmed = options.trim ? base.trim() : base;
-  return trimmed.openapi({ maxLength: max, ...(options.min ? { minLength: options.min } : {}) });
+  return rule(['text', max, pattern, message, options.trim, options.min].join('\u0000'), () => {
+    const base = z
+      .string()
+      .refine((s) => codePoints(s) <= max, { message: `At most ${max} characters.`, abort: true })
+      .refine((s) => codePoints(s) >= (options.min ?? 0), { message: options.min === 1 ? 'Required.' : `At least ${options.min} characters.`, abort: true })
+      .regex(pattern, message);
+    const trimmed = options.trim ? base.trim() : base;
+    return trimmed.openapi({ maxLength: max, ...(options.min ? { minLength: options.min } : {}) });
+  });
 }
 
 /** A string of at most `max` characters, with no other rule. */
 export const anyText = (max: number, min = 0) =>
-  z
-    .string()
-    .refine((s) => codePoints(s) <= max, { message: `At most ${max} characters.`, abort: true })
-    .refine((s) => codePoints(s) >= min, { message: 'Required.', abort: true })
-    .openapi({ maxLength: max, ...(min ? { minLength: min } : {}) });
+  rule(['anyText', max, min].join('\u0000'), () =>
+    z
+      .string()
+      .refine((s) => codePoints(s) <= max, { message: `At most ${max} characters.`, abort: true })
+      .refine((s) => codePoints(s) >= min, { message: 'Required.', abort: true })
+      .openapi({ maxLength: max, ...(min ? { minLength: min } : {}) }),
+  );
 
 export const SingleLine = (max: number) => text(max, SINGLE_LINE, 'Must not contain line breaks or control characters.', { trim: true });
 /** A required single line: after trimming, at least one character. */
@@ -112,14 +126,14 @@ export const DateTime = z
   .regex(DATE_TIME, 'An RFC 3339 date-time such as 2026-11-20T14:03:00Z.')
   .refine(isCalendarDay, 'Not a day of the calendar.')
   .openapi({ format: 'date-time', example: '2026-11-20T14:03:00Z' });
-export const Timestamp = z.string().openapi({ format: 'date-time', example: '2026-11-23T10:15:00.000Z' });
 
 /** A localized map (`en` required): names are single lines, texts may span lines; neither may hold NUL. */
-export const localizedMap = (max: number, kind: 'line' | 'text') => {
-  const required = kind === 'line' ? RequiredLine(max) : text(max, TEXT_NOT_BLANK, 'Must not be empty or contain NUL characters.', { trim: true, min: 1 });
-  const optional = kind === 'line' ? SingleLine(max) : text(max, TEXT, 'Must not contain NUL characters.', { trim: true });
-  return z.object({ en: required, fr: optional.optional(), de: optional.optional(), es: optional.optional(), ru: optional.optional() }).strict();
-};
+export const localizedMap = (max: number, kind: 'line' | 'text') =>
+  rule(['localizedMap', max, kind].join('\u0000'), () => {
+    const required = kind === 'line' ? RequiredLine(max) : text(max, TEXT_NOT_BLANK, 'Must not be empty or contain NUL characters.', { trim: true, min: 1 });
+    const optional = (kind === 'line' ? SingleLine(max) : text(max, TEXT, 'Must not contain NUL characters.', { trim: true })).optional();
+    return z.object({ en: required, fr: optional, de: optional, es: optional, ru: optional }).strict();
+  });
 
 export const ListQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(25),
@@ -128,26 +142,6 @@ export const ListQuery = z.object({
 
 export const IdParams = z.object({ id: Id });
 export const DeskIdParams = z.object({ id: DeskId });
-
-export const page = <T extends z.ZodType>(item: T, name: string) =>
-  z.object({ items: z.array(item), nextCursor: z.string().nullable() }).openapi(name);
-
-export const ProblemSchema = z
-  .object({
-    type: z.string(),
-    title: z.string(),
-    status: z.number().int(),
-    detail: z.string().optional(),
-    instance: z.string().optional(),
-    requestId: z.string().optional(),
-    errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
-  })
-  .passthrough()
-  .openapi('Problem');
-
-export const Attachment = z
-  .object({ id: z.string(), fileName: z.string(), contentType: z.string(), size: z.number().int(), url: z.string().optional() })
-  .openapi('Attachment');
 
 export const MEDIA_TYPE = /^[\w.+-]+\/[\w.+-]+$/;
 /** A name on one line whose extension (any case) is one the desk accepts. */
@@ -162,11 +156,5 @@ export const UploadSlotBody = z
   })
   .openapi('UploadSlotRequest', { example: { fileName: 'screenshot.png', contentType: 'image/png', size: 48213 } });
 
-export const UploadSlot = z
-  .object({ uploadId: z.string(), url: z.string(), fields: z.record(z.string(), z.string()), expiresAt: Timestamp, maxBytes: z.number().int() })
-  .openapi('UploadSlot');
-
 export const UploadIds = z.array(DeskId).max(5, 'At most 5 files.').optional();
 
-/** The body of a 302 to a file: the link it redirects to, for clients that do not follow redirects. */
-export const DownloadLink = z.object({ url: z.string().openapi({ format: 'uri' }) }).openapi('DownloadLink');

@@ -1,14 +1,8 @@
-// Request and response shapes of the public routes (the shop's contact form and the customer's view).
-import { anyText, Attachment, Email, Id, Lang, MessageText, SingleLine, Status, text, Timestamp, UploadIds } from './common';
+// Response shapes of the public routes: read only by the OpenAPI document, which routes name them for (schemas/responses.ts).
+import { Lang, Status } from './common';
+import { Attachment, Timestamp } from './common-responses';
 import './zod';
 import * as z from 'zod';
-
-export const PublicContactsQuery = z.object({
-  lang: anyText(35).optional().openapi({ description: 'The customer’s language (en, fr, de, es, ru); any other falls back to English.', example: 'fr' }),
-});
-
-/** An order reference as shops write them; a path segment too, so never only dots. */
-export const ORDER_REFERENCE = /^\.*[A-Za-z0-9#_-][A-Za-z0-9#_.-]*$/;
 
 export const PublicContacts = z
   .object({
@@ -22,26 +16,9 @@ export const PublicContacts = z
     },
   });
 
-export const ContactFormBody = z
-  .object({
-    contactId: Id.openapi({ description: 'The id of a contact that GET /v1/public/contacts offers; an unknown one gets 400 unknown-reference.' }),
-    email: Email,
-    name: SingleLine(100).optional(),
-    orderReference: text(64, ORDER_REFERENCE, 'Letters, digits and # _ . - only.').optional(),
-    message: MessageText,
-    lang: Lang.default('en'),
-    uploadIds: UploadIds,
-    website: anyText(1000).optional().openapi({ description: 'Honeypot: leave empty. A filled value is treated as a robot.' }),
-  })
-  .openapi('ContactForm', {
-    example: { contactId: 'customer-service', email: 'jane@example.com', name: 'Jane Doe', orderReference: 'XKBKNABJK', message: 'Where is my parcel?', lang: 'en' },
-  });
-
 export const ContactFormResult = z
   .object({ stored: z.boolean(), threadId: z.string().optional() })
   .openapi('ContactFormResult', { example: { stored: true, threadId: 'Qm9zc2VzAAAAxK3v' } });
-
-export const TokenQuery = z.object({ token: anyText(200, 1).openapi({ description: 'The token of the customer’s link, from the desk’s mails.' }) });
 
 export const CustomerThread = z
   .object({
@@ -63,10 +40,6 @@ export const CustomerThread = z
     ),
   })
   .openapi('CustomerThread');
-
-export const CustomerAnswerBody = z
-  .object({ message: MessageText, uploadIds: UploadIds })
-  .openapi('CustomerAnswer', { example: { message: 'Thank you, it arrived today.' } });
 
 export const CustomerAnswerResult = z
   .object({ id: z.string(), threadId: z.string(), status: Status, createdAt: Timestamp })

@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import type { ContactSchema } from '../../../functions/http/schemas/admin';
 import { ApiError } from '../../shared/api';
 import { lang, t } from '../ui';
-import { EditableList, type FieldsProps } from './editable-list';
+import { EditableList, FieldError, markedBy, type FieldsProps } from './editable-list';
 import { LocalizedFields, localizedOf } from './localized-fields';
 
 type Contact = z.infer<typeof ContactSchema>;
@@ -22,20 +22,22 @@ function bodyOf(form: HTMLFormElement) {
   };
 }
 
-function ContactFields({ id, item: contact }: FieldsProps<Contact>) {
+function ContactFields({ id, item: contact, errors }: FieldsProps<Contact>) {
   const texts = t.value.admin.contacts;
   return (
     <>
-      <LocalizedFields id={id} name="name" label={texts.name} values={contact?.name} />
-      <LocalizedFields id={id} name="description" label={texts.description} values={contact?.description} multiline />
+      <LocalizedFields id={id} name="name" label={texts.name} values={contact?.name} errors={errors} />
+      <LocalizedFields id={id} name="description" label={texts.description} values={contact?.description} errors={errors} multiline />
       <div class="grid-fields">
         <div class="field">
           <label for={`${id}-email`}>{texts.email}</label>
-          <input id={`${id}-email`} name="email" type="email" defaultValue={contact?.email ?? ''} required />
+          <input id={`${id}-email`} name="email" type="email" defaultValue={contact?.email ?? ''} required {...markedBy(`${id}-email`, errors.email)} />
+          <FieldError fieldId={`${id}-email`} error={errors.email} />
         </div>
         <div class="field">
           <label for={`${id}-position`}>{texts.position}</label>
-          <input id={`${id}-position`} name="position" type="number" min={0} defaultValue={String(contact?.position ?? 0)} />
+          <input id={`${id}-position`} name="position" type="number" min={0} max={10_000} defaultValue={String(contact?.position ?? 0)} {...markedBy(`${id}-position`, errors.position)} />
+          <FieldError fieldId={`${id}-position`} error={errors.position} />
         </div>
       </div>
       <div class="field check">
@@ -96,6 +98,7 @@ export function ContactsScreen() {
         </>
       )}
       fields={ContactFields}
+      marksFields
       bodyOf={bodyOf}
       onDeleted={() => setMoving(null)}
       onDeleteRefused={(c, err, query) => {

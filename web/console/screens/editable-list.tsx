@@ -46,6 +46,20 @@ export function ItemForm({ submit, onSubmit, children }: { submit: string; onSub
   );
 }
 
+/** What ties a field to the API's error on it, for screen readers and for the focus (the first marked one takes it). */
+export function markedBy(fieldId: string, error: string | undefined) {
+  return { 'aria-invalid': error ? ('true' as const) : undefined, 'aria-describedby': error ? `${fieldId}-error` : undefined };
+}
+
+/** The API's error on a field, under it; nothing when the field was not refused. */
+export function FieldError({ fieldId, error }: { fieldId: string; error: string | undefined }) {
+  return error ? (
+    <p class="error" id={`${fieldId}-error`}>
+      {error}
+    </p>
+  ) : null;
+}
+
 /** What makes one item's fields: its form's id prefix, the item when it is changed (none when added), the field errors. */
 export interface FieldsProps<T> {
   id: string;

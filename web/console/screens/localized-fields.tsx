@@ -1,6 +1,7 @@
 // A text in the five languages as form fields (English required), and reading them back from the form without the empty ones.
 import { LANGS, LANGUAGE_NAMES, type Lang } from '../../shared/i18n';
 import { t, type FieldErrors } from '../ui';
+import { FieldError, markedBy } from './editable-list';
 
 /** `errors`, when given, are the API's field errors: the one of `${name}.${lang}` shows under its field. */
 export function LocalizedFields({ id, name, label, values, multiline, errors }: { id: string; name: string; label: string; values?: Partial<Record<Lang, string>>; multiline?: boolean; errors?: FieldErrors }) {
@@ -11,16 +12,12 @@ export function LocalizedFields({ id, name, label, values, multiline, errors }: 
         {LANGS.map((l) => {
           const fieldId = `${id}-${name}-${l}`;
           const error = errors?.[`${name}.${l}`];
-          const common = { id: fieldId, name: `${name}.${l}`, lang: l, defaultValue: values?.[l] ?? '', required: l === 'en', 'aria-invalid': error ? ('true' as const) : undefined, 'aria-describedby': error ? `${fieldId}-error` : undefined };
+          const common = { id: fieldId, name: `${name}.${l}`, lang: l, defaultValue: values?.[l] ?? '', required: l === 'en', ...markedBy(fieldId, error) };
           return (
             <div class="field" key={l}>
               <label for={fieldId}>{t.value.admin.inLang(label, LANGUAGE_NAMES[l])}</label>
               {multiline ? <textarea {...common} rows={3} /> : <input {...common} type="text" />}
-              {error && (
-                <p class="error" id={`${fieldId}-error`}>
-                  {error}
-                </p>
-              )}
+              <FieldError fieldId={fieldId} error={error} />
             </div>
           );
         })}

@@ -2,6 +2,7 @@
 import { useState } from 'preact/hooks';
 import type { z } from 'zod';
 import type { MailStatus, MailboxTestResult, SettingsView } from '../../../functions/http/schemas/admin';
+import { defaultPort } from '../../../functions/mail/default-port';
 import { LANGS, LANGUAGE_NAMES, formatDateTime } from '../../shared/i18n';
 import { call } from '../session';
 import { Loading, Notice, errorText, lang, t, useLoad } from '../ui';
@@ -67,6 +68,10 @@ function OptionsForm({ settings, notice, setNotice, onSaved }: { settings: Setti
   const [test, setTest] = useState<{ text: string; error?: boolean } | null>(null);
   const [testing, setTesting] = useState(false);
   const m = settings.mailbox;
+  // The API stores an empty port as "the default" and uses the one of /pop3 and /ssl (O3); it answers with that number,
+  // so the field stays empty when the number is that default, and a switch of /pop3 or /ssl then moves the port along.
+  const [protocol, setProtocol] = useState({ pop3: m.pop3, ssl: m.ssl });
+  const portByDefault = defaultPort(protocol);
   const save = async (e: Event) => {
     e.preventDefault();
     setNotice(null);
@@ -101,7 +106,13 @@ function OptionsForm({ settings, notice, setNotice, onSaved }: { settings: Setti
   const check = (name: string, label: string, checked: boolean) => (
     <div class="field check" key={name}>
       <label>
-        <input name={name} type="checkbox" defaultChecked={checked} /> {label}
+        <input
+          name={name}
+          type="checkbox"
+          defaultChecked={checked}
+          onChange={name === 'pop3' || name === 'ssl' ? (e) => setProtocol({ ...protocol, [name]: e.currentTarget.checked }) : undefined}
+        />{' '}
+        {label}
       </label>
     </div>
   );
@@ -129,7 +140,19 @@ function OptionsForm({ settings, notice, setNotice, onSaved }: { settings: Setti
           </div>
           <div class="field">
             <label for="mailbox-port">{texts.port}</label>
-            <input id="mailbox-port" name="port" type="number" min={1} max={65535} defaultValue={m.port ? String(m.port) : ''} />
+            <input
+              id="mailbox-port"
+              name="port"
+              type="number"
+              min={1}
+              max={65535}
+              placeholder={String(portByDefault)}
+              aria-describedby="mailbox-port-hint"
+              defaultValue={m.port && m.port !== defaultPort(m) ? String(m.port) : ''}
+            />
+            <p class="hint" id="mailbox-port-hint">
+              {texts.portByDefault(portByDefault)}
+            </p>
           </div>
           <div class="field">
             <label for="mailbox-user">{texts.user}</label>

@@ -7,12 +7,12 @@ import { LocalizedFields, localizedOf } from './localized-fields';
 
 type Item = z.infer<typeof OrderMessage>;
 
-function OrderMessageFields({ id, item }: FieldsProps<Item>) {
+function OrderMessageFields({ id, item, errors }: FieldsProps<Item>) {
   const texts = t.value.admin.orderMessages;
   return (
     <>
-      <LocalizedFields id={id} name="name" label={texts.name} values={item?.name} />
-      <LocalizedFields id={id} name="text" label={texts.text} values={item?.text} multiline />
+      <LocalizedFields id={id} name="name" label={texts.name} values={item?.name} errors={errors} />
+      <LocalizedFields id={id} name="text" label={texts.text} values={item?.text} errors={errors} multiline />
     </>
   );
 }
@@ -31,6 +31,7 @@ export function OrderMessagesScreen() {
       nameOf={(m) => m.name[lang.value] ?? m.name.en ?? m.id}
       details={(m) => <span class="muted">{m.text[lang.value] ?? m.text.en}</span>}
       fields={OrderMessageFields}
+      marksFields
       bodyOf={bodyOf}
     />
   );
