@@ -330,6 +330,60 @@ describe('the desk screens (U3)', { timeout: 120_000 }, () => {
     await context.close();
   });
 
+  it('keeps the keyboard’s place: an empty note or forward marks its fields and focuses the first, Save, Send and Send anyway keep the focus, next unanswered moves it to the page (U3, U5)', async () => {
+    const thread = await customerThread({ message: 'Is anyone there?' });
+    await customerThread({ message: 'Me too.' });
+    const { context, page } = await signedIn(agent.email, DESKTOP, `/console/threads/${thread.id}`);
+    const focused = (what: string) => page.evaluate<string>(`document.activeElement.${what}`);
+
+    await page.getByRole('button', { name: 'Add the note' }).click();
+    const note = page.getByRole('textbox', { name: 'Private note' });
+    await expect.poll(() => note.getAttribute('aria-invalid')).toBe('true');
+    await expect.poll(() => focused('id')).toBe('note-message');
+
+    const forward = page.locator('section.forward-form');
+    await forward.getByRole('button', { name: 'Forward', exact: true }).click();
+    const to = forward.getByLabel('Forward to');
+    await expect.poll(() => to.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator(`#${await to.getAttribute('aria-describedby')}`).textContent()).toBe('Required.');
+    expect(await forward.locator('.notice.error').textContent()).toBe('Please check the marked fields.');
+    await expect.poll(() => focused('id')).toBe('forward-to');
+    await to.selectOption({ label: 'Someone else' });
+    await forward.getByRole('button', { name: 'Forward', exact: true }).click();
+    await expect.poll(() => forward.getByLabel('E-mail address').getAttribute('aria-invalid')).toBe('true');
+    expect([await to.getAttribute('aria-invalid'), await forward.getByLabel('Comment').getAttribute('aria-invalid')]).toEqual([null, 'true']);
+    await expect.poll(() => focused('id')).toBe('forward-email');
+    await expectAccessible(page, 'console thread with an empty note and forward');
+
+    const team = page.locator('section.team-form');
+    await team.getByLabel('Tags').fill('callback');
+    await team.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => page.locator('.thread-head .notice').textContent()).toBe('Assignment and tags saved.');
+    await expect.poll(() => team.getByLabel('Tags').inputValue()).toBe('callback');
+    await expect.poll(() => focused('textContent')).toBe('Save');
+
+    await page.getByRole('button', { name: 'Send', exact: true }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('.thread-head .notice').textContent()).toBe('Your answer was sent.');
+    await expect.poll(() => focused('textContent')).toBe('Send');
+
+    await page.getByLabel('Message', { exact: true }).fill('We are on it.');
+    expect((await desk.api.post(`/v1/public/threads/${thread.id}/messages?token=${thread.token}`, { message: 'Any news?' }, null)).status).toBe(201);
+    await page.getByRole('button', { name: 'Send', exact: true }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('alertdialog', { name: 'The customer wrote meanwhile' }).waitFor();
+    await expect.poll(() => focused('textContent')).toBe('Send anyway');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByRole('alertdialog').count()).toBe(0);
+    await expect.poll(() => focused('textContent')).toBe('Send');
+
+    await page.getByRole('button', { name: 'Reply to the next unanswered message' }).click();
+    await expect.poll(() => page.url()).not.toBe(`${desk.url}/console/threads/${thread.id}`);
+    await page.getByRole('heading', { name: 'Your answer' }).waitFor();
+    await expect.poll(() => focused('id')).toBe('main');
+    await context.close();
+  });
+
   it('shows a reply whose sending failed, with its reason, and sends it again on "Resend"', async () => {
     const thread = await customerThread({ message: 'Please answer.' });
     ses.failNext(1, 'MessageRejected');
@@ -644,7 +698,7 @@ describe('the administration screens (U4)', { timeout: 120_000 }, () => {
     expect(await email.getAttribute('aria-invalid')).toBe('true');
     expect(await page.locator(`#${await email.getAttribute('aria-describedby')}`).textContent()).toBe('No es una dirección de correo válida.');
     expect(await add.locator('.notice.error').textContent()).toBe('Revise los campos marcados.');
-    expect(await name.evaluate((el) => el === (el.ownerDocument as { activeElement: unknown }).activeElement)).toBe(true);
+    await expect.poll(() => name.evaluate((el) => el === (el.ownerDocument as { activeElement: unknown }).activeElement)).toBe(true);
     expect(await add.getByLabel('Posición').getAttribute('aria-invalid')).toBeNull();
     expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBe(PHONE.width);
     await expectAccessible(page, 'console contacts with field errors, 375 px');
@@ -667,7 +721,7 @@ describe('the administration screens (U4)', { timeout: 120_000 }, () => {
     await expect.poll(() => name.getAttribute('aria-invalid')).toBe('true');
     expect(await page.locator(`#${await name.getAttribute('aria-describedby')}`).textContent()).toBe('Pflichtfeld.');
     expect(await page.locator(`#${await text.getAttribute('aria-describedby')}`).textContent()).toBe('Höchstens 5000 Zeichen.');
-    expect(await name.evaluate((el) => el === (el.ownerDocument as { activeElement: unknown }).activeElement)).toBe(true);
+    await expect.poll(() => name.evaluate((el) => el === (el.ownerDocument as { activeElement: unknown }).activeElement)).toBe(true);
     expect(await add.getByLabel('Name (Deutsch)').getAttribute('aria-invalid')).toBeNull();
     await expectAccessible(page, 'console order messages with field errors');
     await context.close();
