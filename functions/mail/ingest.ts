@@ -12,12 +12,14 @@ import { HEAD_BYTES, PARSE_LIMIT_BYTES, type KeptMail } from '../files/raw-mail'
 import { displayName } from '../files/uploads';
 import { commit } from '../store/commit';
 import { listContacts } from '../store/contacts';
-import { ConditionFailed, countUp, getItem, putNew, transact, withRetries, type TxItem } from '../store/db';
+import { ConditionFailed, transact, withRetries, type TxItem } from '../store/db';
 import { getEmployee } from '../store/employees';
-import { key } from '../store/keys';
 import { failedAgainItems, failureId, newFailureItems, type MailFailure } from '../store/mail-failures';
+import { countIngestAttempt, ingestedItem, isIngested } from '../store/mailbox';
+import { threadOfMailId } from '../store/outbox';
 import type { Settings } from '../store/settings';
 import { getThreadCollection } from '../store/threads';
+import { attachmentItem } from '../store/uploads';
 import { outboxMails } from './outgoing-mail';
 import { markBounced } from './bounces';
 import { bounceReason, classifyMail, fromAddress, mailHeader, reportedMessageIds } from './classify';
@@ -94,7 +96,7 @@ async function ingestParsed(deps: Deps, mail: ParsedMail, ctx: Omit<StoreContext
   const from = fromAddress(mail);
   if (from.length > MAX_ADDRESS_LENGTH) throw new MailRefused(`The sender's address is longer than ${MAX_ADDRESS_LENGTH} characters: no answer could reach it.`);
   // No look-up first: the dedupe record's condition in the mail's own transaction refuses a second copy.
-  const dedupe = putNew({ ...key.ingested(ctx.identity), entity: 'ingested', rawKey: ctx.rawKey, at: deps.now().toISOString() });
+  const dedupe = ingestedItem(ctx.identity, ctx.rawKey, deps.now().toISOString());
   const sender = deps.config.senderAddress.toLowerCase();
   const kind = classifyMail(mail, sender, [sender, deps.config.mailboxAddress.toLowerCase(), ...ctx.poll.contacts.map((c) => c.email.toLowerCase())]);
   if (kind === 'own') {
@@ -153,7 +155,7 @@ function reasonOf(error: unknown): string {
 
 async function attemptsUsedUp(deps: Deps, identity: string): Promise<boolean> {
   try {
-    return (await countUp(deps.db, key.ingestAttempts(identity), Math.floor(deps.now().getTime() / 1000) + 7 * 86_400)) >= MAX_ATTEMPTS;
+    return (await countIngestAttempt(deps.db, identity, Math.floor(deps.now().getTime() / 1000) + 7 * 86_400)) >= MAX_ATTEMPTS;
   } catch {
     return false;
   }
@@ -172,7 +174,7 @@ async function onceOnly(work: Promise<IngestOutcome>): Promise<IngestOutcome> {
 }
 
 async function alreadyIngested(deps: Deps, identity: string): Promise<boolean> {
-  return Boolean(await getItem(deps.db, key.ingested(identity)));
+  return isIngested(deps.db, identity);
 }
 
 /** Lists the mail as a failure, once: a re-fetch of a listed mail meets its dedupe record. */
@@ -277,9 +279,9 @@ async function storeMessage(deps: Deps, mail: ParsedMail, ctx: StoreContext): Pr
 async function findThread(deps: Deps, mail: ParsedMail) {
   const refs = [mail.inReplyTo, ...[mail.references ?? []].flat().reverse()].filter((r): r is string => Boolean(r));
   for (const ref of [...new Set(refs)].slice(0, 20)) {
-    const found = await getItem<{ threadId: string }>(deps.db, key.mailId(ref));
-    if (found) {
-      const collection = await getThreadCollection(deps.db, found.threadId);
+    const threadId = await threadOfMailId(deps.db, ref);
+    if (threadId) {
+      const collection = await getThreadCollection(deps.db, threadId);
       if (collection) return collection;
     }
   }
@@ -344,6 +346,6 @@ async function storeAttachments(deps: Deps, mail: ParsedMail): Promise<{ refs: A
     await deps.s3.send(new PutObjectCommand({ Bucket: deps.config.bucketName, Key: ref.key, Body: a.content, ContentType: ref.contentType }));
     refs.push(ref);
   }
-  return { refs, items: refs.map((r) => putNew({ ...key.attachment(r.id), entity: 'attachment', ...r })) };
+  return { refs, items: refs.map(attachmentItem) };
 }
 
