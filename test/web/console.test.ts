@@ -521,6 +521,13 @@ describe('mail in the console', { timeout: 120_000 }, () => {
 });
 
 describe('the administration screens (U4)', { timeout: 120_000 }, () => {
+  it('says so under a heading when an address leads to no screen (U5)', async () => {
+    const { context, page } = await signedIn(agent.email, DESKTOP, '/console/nowhere');
+    await expect.poll(() => page.locator('main h1').textContent()).toBe('There is nothing at this address.');
+    await expectAccessible(page, 'console, no such screen');
+    await context.close();
+  });
+
   it('shows an agent no admin screen, and one typed in says the API refused it (403)', async () => {
     const { context, page } = await signedIn(agent.email);
     await page.locator('.boxes').waitFor();

@@ -89,7 +89,8 @@ function Screen() {
     case 'orderMessages':
       return <OrderMessagesScreen />;
     default:
-      return <p class="error">{t.value.notFound}</p>;
+      // Every screen has its heading, this one too: it is what a screen reader's list of headings starts with.
+      return <h1>{t.value.notFound}</h1>;
   }
 }
 
