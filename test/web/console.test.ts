@@ -492,6 +492,18 @@ describe('the desk screens (U3)', { timeout: 120_000 }, () => {
     await screenshot(page, 'console-thread-phone');
     await context.close();
   });
+  it('fits the overview with its statistics into 375 px in each of the five languages (U3, U5)', async () => {
+    const thread = await customerThread({ message: 'How long does it take?' });
+    expect((await desk.api.post(`/v1/threads/${thread.id}/replies`, { message: 'Not long.', status: 'closed' })).status).toBe(201);
+    const { context, page } = await signedIn(agent.email, PHONE);
+    for (const l of ['en', 'fr', 'de', 'es', 'ru']) {
+      await page.getByLabel(/^(Language|Langue|Sprache|Idioma|Язык)$/).selectOption(l);
+      await expect.poll(() => page.evaluate<string>('document.documentElement.lang')).toBe(l);
+      await page.locator('table.medians').waitFor();
+      expect([l, await page.evaluate<number>('document.documentElement.scrollWidth')]).toEqual([l, PHONE.width]);
+    }
+    await context.close();
+  });
 });
 
 describe('mail in the console', { timeout: 120_000 }, () => {
