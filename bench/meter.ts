@@ -6,7 +6,7 @@ import { Server, type ServerResponse } from 'node:http';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 
 export interface Reading {
-  /** HTTP requests that started since the last reading. */
+  /** HTTP requests answered in full since the last reading. */
   requests: number;
   /** DynamoDB calls made while serving them, and the capacity units they consumed (ReturnConsumedCapacity TOTAL). */
   calls: number;
@@ -21,7 +21,8 @@ export interface Reading {
 const zero = (): Reading => ({ requests: 0, calls: 0, capacity: 0, backgroundCalls: 0, backgroundCapacity: 0, commands: {} });
 let reading = zero();
 let inFlight = 0;
-const inRequest = new AsyncLocalStorage<true>();
+/** The calls of the request being served, added to the reading once its answer has gone out whole. */
+const inRequest = new AsyncLocalStorage<{ calls: number; capacity: number }>();
 
 type Send = (this: DynamoDBDocumentClient, command: { input: Record<string, unknown> }, ...rest: unknown[]) => Promise<unknown>;
 const originalSend = DynamoDBDocumentClient.prototype.send as unknown as Send;
@@ -39,14 +40,14 @@ function capacityOf(response: unknown): number {
 /** Starts metering: every document-client call from now on is counted, each HTTP request of this process is one request. */
 export function installMeter(): void {
   const send: Send = function (command, ...rest) {
-    const charged = inRequest.getStore() === true;
+    const request = inRequest.getStore();
     const name = command.constructor.name.replace(/Command$/, '');
     reading.commands[name] = (reading.commands[name] ?? 0) + 1;
-    if (charged) reading.calls++;
+    if (request) request.calls++;
     else reading.backgroundCalls++;
     command.input.ReturnConsumedCapacity ??= 'TOTAL';
     return originalSend.call(this, command, ...rest).then((response) => {
-      if (charged) reading.capacity += capacityOf(response);
+      if (request) request.capacity += capacityOf(response);
       else reading.backgroundCapacity += capacityOf(response);
       return response;
     });
@@ -55,10 +56,17 @@ export function installMeter(): void {
   const emit = Server.prototype.emit as (this: Server, event: string | symbol, ...args: unknown[]) => boolean;
   Server.prototype.emit = function (this: Server, event: string | symbol, ...args: unknown[]) {
     if (event !== 'request') return emit.call(this, event, ...args);
-    reading.requests++;
+    const request = { calls: 0, capacity: 0 };
+    const response = args[1] as ServerResponse;
     inFlight++;
-    (args[1] as ServerResponse).once('close', () => inFlight--);
-    return inRequest.run(true, () => emit.call(this, event, ...args));
+    response.once('close', () => inFlight--);
+    // A request the client gave up on (the end of a benchmark run) is left out, with the calls it made.
+    response.once('finish', () => {
+      reading.requests++;
+      reading.calls += request.calls;
+      reading.capacity += request.capacity;
+    });
+    return inRequest.run(request, () => emit.call(this, event, ...args));
   } as typeof Server.prototype.emit;
 }
 

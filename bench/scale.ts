@@ -19,7 +19,8 @@ installMeter();
 
 function threadAt(i: number): { thread: Thread; messages: Message[] } {
   const start = Date.parse('2025-01-01T00:00:00Z') + i * 300_000;
-  const id = `s${String(i).padStart(7, '0')}`;
+  // Thread ids are 16 characters, as the desk makes them (the API refuses others).
+  const id = `s${String(i).padStart(15, '0')}`;
   const messages: Message[] = [0, 1, 2].map((k) => ({
     id: `${id}m${k}`,
     threadId: id,
@@ -125,6 +126,7 @@ async function main() {
           times.push(performance.now() - t0);
         }
         const cost = takeReading();
+        console.log(JSON.stringify({ threads: size, request: name, commands: cost.commands }));
         rows.push({ threads: size, request: name, 'median ms': median(times).toFixed(1), 'DynamoDB calls': (cost.calls / cost.requests).toFixed(1), 'capacity units': (cost.capacity / cost.requests).toFixed(1) });
       }
     }

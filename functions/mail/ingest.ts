@@ -12,12 +12,14 @@ import { HEAD_BYTES, PARSE_LIMIT_BYTES, type KeptMail } from '../files/raw-mail'
 import { displayName } from '../files/uploads';
 import { commit } from '../store/commit';
 import { listContacts } from '../store/contacts';
-import { ConditionFailed, countUp, getItem, putNew, transact, withRetries, type TxItem } from '../store/db';
+import { ConditionFailed, transact, withRetries, type TxItem } from '../store/db';
 import { getEmployee } from '../store/employees';
-import { key } from '../store/keys';
 import { failedAgainItems, failureId, newFailureItems, type MailFailure } from '../store/mail-failures';
+import { countIngestAttempt, ingestedItem, isIngested } from '../store/mailbox';
+import { threadOfMailId } from '../store/outbox';
 import type { Settings } from '../store/settings';
 import { getThreadCollection } from '../store/threads';
+import { attachmentItem } from '../store/uploads';
 import { outboxMails } from './outgoing-mail';
 import { markBounced } from './bounces';
 import { bounceReason, classifyMail, fromAddress, mailHeader, reportedMessageIds } from './classify';
@@ -50,10 +52,13 @@ export type IngestOutcome =
 export interface PollContext {
   settings: Settings;
   contacts: Contact[];
+  /** The time a mail of this poll arrives: never earlier than the one before, so mails stored at once keep their order. */
+  arrival(): Date;
 }
 
 export async function pollContext(deps: Deps, settings: Settings): Promise<PollContext> {
-  return { settings, contacts: await listContacts(deps.db) };
+  let last = 0;
+  return { settings, contacts: await listContacts(deps.db), arrival: () => new Date((last = Math.max(deps.now().getTime(), last + 1))) };
 }
 
 /** A mail the desk refuses to parse or store, with the reason in plain words. */
@@ -66,11 +71,11 @@ export class MailRefused extends Error {
 
 /**
  * Ingests one mail whose raw copy is already in S3. `retryOf` is the failure being retried: on a new
- * failure it is updated, not listed twice.
+ * failure it is updated, not listed twice. `receivedAt` is when the poll took it, the time a failure is listed with.
  */
-export async function ingestMail(deps: Deps, kept: KeptMail, poll: PollContext, retryOf?: MailFailure): Promise<IngestOutcome> {
+export async function ingestMail(deps: Deps, kept: KeptMail, poll: PollContext, options: { retryOf?: MailFailure; receivedAt?: Date } = {}): Promise<IngestOutcome> {
   const identity = kept.bytes ? mailIdentity(kept.bytes) : rawIdentity(kept.sha256);
-  const fail = (reason: string) => recordFailure(deps, kept, identity, reason, retryOf);
+  const fail = (reason: string) => recordFailure(deps, kept, identity, reason, options);
   try {
     if (!kept.bytes) throw new MailRefused(`The mail is larger than ${PARSE_LIMIT_BYTES / 1024 / 1024} MB; kept raw, not parsed.`);
     const headerEnd = headerBlockEnd(kept.bytes);
@@ -91,7 +96,7 @@ async function ingestParsed(deps: Deps, mail: ParsedMail, ctx: Omit<StoreContext
   const from = fromAddress(mail);
   if (from.length > MAX_ADDRESS_LENGTH) throw new MailRefused(`The sender's address is longer than ${MAX_ADDRESS_LENGTH} characters: no answer could reach it.`);
   // No look-up first: the dedupe record's condition in the mail's own transaction refuses a second copy.
-  const dedupe = putNew({ ...key.ingested(ctx.identity), entity: 'ingested', rawKey: ctx.rawKey, at: deps.now().toISOString() });
+  const dedupe = ingestedItem(ctx.identity, ctx.rawKey, deps.now().toISOString());
   const sender = deps.config.senderAddress.toLowerCase();
   const kind = classifyMail(mail, sender, [sender, deps.config.mailboxAddress.toLowerCase(), ...ctx.poll.contacts.map((c) => c.email.toLowerCase())]);
   if (kind === 'own') {
@@ -150,7 +155,7 @@ function reasonOf(error: unknown): string {
 
 async function attemptsUsedUp(deps: Deps, identity: string): Promise<boolean> {
   try {
-    return (await countUp(deps.db, key.ingestAttempts(identity), Math.floor(deps.now().getTime() / 1000) + 7 * 86_400)) >= MAX_ATTEMPTS;
+    return (await countIngestAttempt(deps.db, identity, Math.floor(deps.now().getTime() / 1000) + 7 * 86_400)) >= MAX_ATTEMPTS;
   } catch {
     return false;
   }
@@ -169,19 +174,21 @@ async function onceOnly(work: Promise<IngestOutcome>): Promise<IngestOutcome> {
 }
 
 async function alreadyIngested(deps: Deps, identity: string): Promise<boolean> {
-  return Boolean(await getItem(deps.db, key.ingested(identity)));
+  return isIngested(deps.db, identity);
 }
 
 /** Lists the mail as a failure, once: a re-fetch of a listed mail meets its dedupe record. */
-async function recordFailure(deps: Deps, kept: KeptMail, identity: string, reason: string, retryOf?: MailFailure): Promise<IngestOutcome> {
-  const at = deps.now().toISOString();
+async function recordFailure(deps: Deps, kept: KeptMail, identity: string, reason: string, options: { retryOf?: MailFailure; receivedAt?: Date }): Promise<IngestOutcome> {
+  const { retryOf } = options;
+  const now = options.receivedAt ?? deps.now();
+  const at = now.toISOString();
   const readable = await readableHeader(kept);
   if (retryOf) {
     const failure: MailFailure = { ...retryOf, at, reason, identity, retries: retryOf.retries + 1 };
     await transact(deps.db, failedAgainItems(failure));
     return { kind: 'failed', reason, failureId: failure.id };
   }
-  const failure: MailFailure = { id: failureId(deps.now(), deps.ids.newId()), at, reason, size: kept.size, ...readable, rawKey: kept.key, identity, retries: 0 };
+  const failure: MailFailure = { id: failureId(now, deps.ids.newId()), at, reason, size: kept.size, ...readable, rawKey: kept.key, identity, retries: 0 };
   try {
     await transact(deps.db, newFailureItems(failure));
   } catch (error) {
@@ -272,9 +279,9 @@ async function storeMessage(deps: Deps, mail: ParsedMail, ctx: StoreContext): Pr
 async function findThread(deps: Deps, mail: ParsedMail) {
   const refs = [mail.inReplyTo, ...[mail.references ?? []].flat().reverse()].filter((r): r is string => Boolean(r));
   for (const ref of [...new Set(refs)].slice(0, 20)) {
-    const found = await getItem<{ threadId: string }>(deps.db, key.mailId(ref));
-    if (found) {
-      const collection = await getThreadCollection(deps.db, found.threadId);
+    const threadId = await threadOfMailId(deps.db, ref);
+    if (threadId) {
+      const collection = await getThreadCollection(deps.db, threadId);
       if (collection) return collection;
     }
   }
@@ -339,6 +346,6 @@ async function storeAttachments(deps: Deps, mail: ParsedMail): Promise<{ refs: A
     await deps.s3.send(new PutObjectCommand({ Bucket: deps.config.bucketName, Key: ref.key, Body: a.content, ContentType: ref.contentType }));
     refs.push(ref);
   }
-  return { refs, items: refs.map((r) => putNew({ ...key.attachment(r.id), entity: 'attachment', ...r })) };
+  return { refs, items: refs.map(attachmentItem) };
 }
 

@@ -127,7 +127,7 @@ async function pollImap(deps: Deps, o: PinnedConnection, ctx: PollContext, repor
     // stored: the round trip overlaps the writes); a larger one is streamed to S3 in chunks.
     const fetchWhole = (uid: number | undefined) =>
       uid === undefined || sizes.get(uid)! > PARSE_LIMIT_BYTES ? Promise.resolve(null) : client.fetchOne(String(uid), { source: true }, { uid: true });
-    const store = async (uid: number, whole: FetchedSource): Promise<Handled> => {
+    const store = async (uid: number, whole: FetchedSource, receivedAt: Date): Promise<Handled> => {
       const kept: KeptMail | null = whole
         ? whole.source
           ? await keepRawMail(deps, rawKey(uid), [whole.source])
@@ -135,7 +135,7 @@ async function pollImap(deps: Deps, o: PinnedConnection, ctx: PollContext, repor
         : await keepRawMail(deps, rawKey(uid), imapChunks(client, o, uid), sizes.get(uid)!);
       // Expunged by someone else since the list was read: nothing to keep, nothing to delete.
       if (!kept || kept.size === 0) return { uid, outcome: { kind: 'skipped', reason: 'The server no longer has this message.', leaveOnServer: true } };
-      return { uid, outcome: await ingestMail(deps, kept, ctx) };
+      return { uid, outcome: await ingestMail(deps, kept, ctx, { receivedAt }) };
     };
     const storing = new StoringWindow();
     const record = ({ uid, outcome }: Handled) => {
@@ -157,7 +157,9 @@ async function pollImap(deps: Deps, o: PinnedConnection, ctx: PollContext, repor
         next.catch(() => undefined);
         const size = sizes.get(uid)!;
         while (!storing.hasRoomFor(size)) await storing.someDone();
-        storing.start(size, Boolean(whole && whole.source && mayJoinEarlierMail(whole.source)), () => store(uid, whole));
+        // Taken in mailbox order, before storing overlaps: what the desk lists by time (its failures) keeps that order.
+        const receivedAt = ctx.arrival();
+        storing.start(size, Boolean(whole && whole.source && mayJoinEarlierMail(whole.source)), () => store(uid, whole, receivedAt));
         storing.takeDone().forEach(record);
         if (handled.length >= BATCH) await flush();
       }

@@ -1,6 +1,7 @@
-// The poller's own items: the lease that lets one poll run at a time, the IMAP checkpoint, the POP3 UIDLs handled.
+// The poller's own items: the lease that lets one poll run at a time, the IMAP checkpoint, the POP3 UIDLs handled,
+// and per mail its dedupe record and the count of attempts to store it.
 import { DeleteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { getItem, queryPartition, type Db } from './db';
+import { countUp, getItem, putNew, queryPartition, type Db, type TxItem } from './db';
 import { key } from './keys';
 
 export interface Checkpoint {
@@ -58,4 +59,18 @@ export async function popSeenUids(db: Db, identity: string): Promise<Set<string>
 
 export async function rememberPopSeen(db: Db, identity: string, uid: string, now: Date): Promise<void> {
   await db.doc.send(new PutCommand({ TableName: db.table, Item: { ...key.popSeen(identity, uid), entity: 'pop-seen', at: now.toISOString() } }));
+}
+
+/** Written with whatever a mail became (a message, a bounce, a failure): a mail fetched again is stored nothing of (M3). */
+export function ingestedItem(identity: string, rawKey: string, at: string): TxItem {
+  return putNew({ ...key.ingested(identity), entity: 'ingested', rawKey, at });
+}
+
+export async function isIngested(db: Db, identity: string): Promise<boolean> {
+  return Boolean(await getItem(db, key.ingested(identity)));
+}
+
+/** One more attempt to store this mail; the count expires a week after the last one. */
+export async function countIngestAttempt(db: Db, identity: string, expiresAtEpoch: number): Promise<number> {
+  return countUp(db, key.ingestAttempts(identity), expiresAtEpoch);
 }

@@ -203,3 +203,8 @@ export async function markBounced(db: Db, messageIdHeader: string, bounce: { rea
   ]);
   return ref.messageId;
 }
+
+/** The thread a mail's Message-ID belongs to: one the desk stored or sent (M2). */
+export async function threadOfMailId(db: Db, messageIdHeader: string): Promise<string | undefined> {
+  return (await getItem<{ threadId: string }>(db, key.mailId(messageIdHeader)))?.threadId;
+}

@@ -44,7 +44,7 @@ export async function retryFailure(deps: Deps, id: string): Promise<RetryResult>
   const failure = await getMailFailure(deps.db, id);
   const kept = await readRawMail(deps, failure.rawKey).catch(missingRaw);
   await transact(deps.db, [forgetIngested(failure)]);
-  const outcome = await ingestMail(deps, kept, await pollContext(deps, await getSettings(deps.db)), failure);
+  const outcome = await ingestMail(deps, kept, await pollContext(deps, await getSettings(deps.db)), { retryOf: failure });
   if (outcome.kind === 'failed') return { outcome: 'failed', threadId: null, reason: outcome.reason, failure: failureView(await getMailFailure(deps.db, id)) };
   if (outcome.kind === 'skipped' && outcome.leaveOnServer) {
     // No thread takes it now ("create new threads" off, no contact): it stays listed, with that reason.

@@ -8,8 +8,8 @@ import { claimUploads } from '../files/uploads';
 import { commit } from '../store/commit';
 import { knownContact, knownContacts } from '../store/contacts';
 import { getCustomerWithOrders } from '../store/customers';
-import { queryPartition, withRetries } from '../store/db';
-import { key } from '../store/keys';
+import { tagCounts } from '../store/counters';
+import { withRetries } from '../store/db';
 import { getEmployee } from '../store/employees';
 import { knownSettings } from '../store/settings';
 import { orderView } from './shop';
@@ -274,14 +274,7 @@ async function contactOf(deps: Deps, thread: Thread): Promise<Contact> {
 
 /** The tags in use (T2): the sum of their counter shards, most used first; a tag on no thread is left out. */
 export async function listTags(deps: Deps): Promise<{ tag: string; count: number }[]> {
-  const shards = await queryPartition(deps.db, key.tagCounts().pk);
-  const counts = new Map<string, number>();
-  for (const s of shards) {
-    const sk = s.sk as string;
-    const tag = sk.slice('TAG#'.length, sk.lastIndexOf('#'));
-    counts.set(tag, (counts.get(tag) ?? 0) + Number(s.threads ?? 0));
-  }
-  return [...counts].filter(([, n]) => n > 0).map(([tag, count]) => ({ tag, count })).sort((a, b) => b.count - a.count || a.tag.localeCompare(b.tag));
+  return [...(await tagCounts(deps.db))].filter(([, n]) => n > 0).map(([tag, count]) => ({ tag, count })).sort((a, b) => b.count - a.count || a.tag.localeCompare(b.tag));
 }
 
 const WAITING: Status[] = ['open', 'pending1', 'pending2'];

@@ -106,7 +106,7 @@ describe('the saved replies screen (U4, T3)', { timeout: 180_000 }, () => {
     expect(await page.locator(`#${await name.getAttribute('aria-describedby')}`).textContent()).toBe('128 caractères au plus.');
     expect(await text.getAttribute('aria-invalid')).toBe('true');
     expect(await page.locator(`#${await text.getAttribute('aria-describedby')}`).textContent()).toBe('Obligatoire.');
-    expect(await add.locator('.notice.error').textContent()).toBe('Vérifiez les champs indiqués ci-dessous.');
+    expect(await add.locator('.notice.error').textContent()).toBe('Vérifiez les champs indiqués.');
     expect(await name.evaluate((el) => el === (el.ownerDocument as { activeElement: unknown }).activeElement)).toBe(true);
     expect(await add.getByLabel('Texte (Français)').getAttribute('aria-invalid')).toBeNull();
     expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBe(PHONE.width);

@@ -207,6 +207,29 @@ describe('the desk screens (U3)', { timeout: 120_000 }, () => {
     await context.close();
   });
 
+  it('keeps the filters an agent chose while the list and the team were still loading (A4)', async () => {
+    await customerThread();
+    const { context, page } = await signedIn(agent.email, DESKTOP);
+    // The answers the filter form is drawn from arrive late, as on a slow connection, after the agent chose.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route(/\/v1\/(threads|dashboard|team)(\?|$)/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto(`${desk.url}/console/threads`);
+    await page.getByLabel('Status').selectOption('closed');
+    await page.getByLabel('Tag').fill('late-delivery');
+    release();
+    await expect.poll(() => page.locator('table.threads tbody tr').count()).toBeGreaterThan(0);
+    await expect.poll(() => page.locator('#filter-employeeId option').count()).toBeGreaterThan(3);
+    await expect.poll(() => page.locator('#filter-contactId option').count()).toBeGreaterThan(1);
+    expect([await page.getByLabel('Status').inputValue(), await page.getByLabel('Tag').inputValue()]).toEqual(['closed', 'late-delivery']);
+    await page.getByRole('button', { name: 'Filter' }).click();
+    await expect.poll(() => page.url()).toContain('status=closed&tag=late-delivery');
+    await context.close();
+  });
+
   it('works a message from arrival to answer: the customer panel, an order message inserted, a file, the reply mailed, the thread handled', async () => {
     await desk.api.post('/v1/order-messages', { name: { en: 'Shipped', fr: 'Expédiée' }, text: { en: 'Your order left today.', fr: 'Votre commande est partie.' } });
     const thread = await customerThread({ order: true, message: 'Où est mon colis ?', lang: 'fr' });
@@ -304,6 +327,60 @@ describe('the desk screens (U3)', { timeout: 120_000 }, () => {
     await expect.poll(() => page.url()).not.toBe(`${desk.url}/console/threads/${thread.id}`);
     const next = (await desk.api.get(`/v1/threads/next-unanswered?after=${thread.id}`)).body.id;
     expect(page.url()).toBe(`${desk.url}/console/threads/${next}`);
+    await context.close();
+  });
+
+  it('keeps the keyboard’s place: an empty note or forward marks its fields and focuses the first, Save, Send and Send anyway keep the focus, next unanswered moves it to the page (U3, U5)', async () => {
+    const thread = await customerThread({ message: 'Is anyone there?' });
+    await customerThread({ message: 'Me too.' });
+    const { context, page } = await signedIn(agent.email, DESKTOP, `/console/threads/${thread.id}`);
+    const focused = (what: string) => page.evaluate<string>(`document.activeElement.${what}`);
+
+    await page.getByRole('button', { name: 'Add the note' }).click();
+    const note = page.getByRole('textbox', { name: 'Private note' });
+    await expect.poll(() => note.getAttribute('aria-invalid')).toBe('true');
+    await expect.poll(() => focused('id')).toBe('note-message');
+
+    const forward = page.locator('section.forward-form');
+    await forward.getByRole('button', { name: 'Forward', exact: true }).click();
+    const to = forward.getByLabel('Forward to');
+    await expect.poll(() => to.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator(`#${await to.getAttribute('aria-describedby')}`).textContent()).toBe('Required.');
+    expect(await forward.locator('.notice.error').textContent()).toBe('Please check the marked fields.');
+    await expect.poll(() => focused('id')).toBe('forward-to');
+    await to.selectOption({ label: 'Someone else' });
+    await forward.getByRole('button', { name: 'Forward', exact: true }).click();
+    await expect.poll(() => forward.getByLabel('E-mail address').getAttribute('aria-invalid')).toBe('true');
+    expect([await to.getAttribute('aria-invalid'), await forward.getByLabel('Comment').getAttribute('aria-invalid')]).toEqual([null, 'true']);
+    await expect.poll(() => focused('id')).toBe('forward-email');
+    await expectAccessible(page, 'console thread with an empty note and forward');
+
+    const team = page.locator('section.team-form');
+    await team.getByLabel('Tags').fill('callback');
+    await team.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => page.locator('.thread-head .notice').textContent()).toBe('Assignment and tags saved.');
+    await expect.poll(() => team.getByLabel('Tags').inputValue()).toBe('callback');
+    await expect.poll(() => focused('textContent')).toBe('Save');
+
+    await page.getByRole('button', { name: 'Send', exact: true }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('.thread-head .notice').textContent()).toBe('Your answer was sent.');
+    await expect.poll(() => focused('textContent')).toBe('Send');
+
+    await page.getByLabel('Message', { exact: true }).fill('We are on it.');
+    expect((await desk.api.post(`/v1/public/threads/${thread.id}/messages?token=${thread.token}`, { message: 'Any news?' }, null)).status).toBe(201);
+    await page.getByRole('button', { name: 'Send', exact: true }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('alertdialog', { name: 'The customer wrote meanwhile' }).waitFor();
+    await expect.poll(() => focused('textContent')).toBe('Send anyway');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByRole('alertdialog').count()).toBe(0);
+    await expect.poll(() => focused('textContent')).toBe('Send');
+
+    await page.getByRole('button', { name: 'Reply to the next unanswered message' }).click();
+    await expect.poll(() => page.url()).not.toBe(`${desk.url}/console/threads/${thread.id}`);
+    await page.getByRole('heading', { name: 'Your answer' }).waitFor();
+    await expect.poll(() => focused('id')).toBe('main');
     await context.close();
   });
 
@@ -621,7 +698,7 @@ describe('the administration screens (U4)', { timeout: 120_000 }, () => {
     expect(await email.getAttribute('aria-invalid')).toBe('true');
     expect(await page.locator(`#${await email.getAttribute('aria-describedby')}`).textContent()).toBe('No es una dirección de correo válida.');
     expect(await add.locator('.notice.error').textContent()).toBe('Revise los campos marcados.');
-    expect(await name.evaluate((el) => el === (el.ownerDocument as { activeElement: unknown }).activeElement)).toBe(true);
+    await expect.poll(() => name.evaluate((el) => el === (el.ownerDocument as { activeElement: unknown }).activeElement)).toBe(true);
     expect(await add.getByLabel('Posición').getAttribute('aria-invalid')).toBeNull();
     expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBe(PHONE.width);
     await expectAccessible(page, 'console contacts with field errors, 375 px');
@@ -644,7 +721,7 @@ describe('the administration screens (U4)', { timeout: 120_000 }, () => {
     await expect.poll(() => name.getAttribute('aria-invalid')).toBe('true');
     expect(await page.locator(`#${await name.getAttribute('aria-describedby')}`).textContent()).toBe('Pflichtfeld.');
     expect(await page.locator(`#${await text.getAttribute('aria-describedby')}`).textContent()).toBe('Höchstens 5000 Zeichen.');
-    expect(await name.evaluate((el) => el === (el.ownerDocument as { activeElement: unknown }).activeElement)).toBe(true);
+    await expect.poll(() => name.evaluate((el) => el === (el.ownerDocument as { activeElement: unknown }).activeElement)).toBe(true);
     expect(await add.getByLabel('Name (Deutsch)').getAttribute('aria-invalid')).toBeNull();
     await expectAccessible(page, 'console order messages with field errors');
     await context.close();

@@ -44,10 +44,10 @@ export function ThreadListScreen({ query }: { query: URLSearchParams }) {
   const select = (name: string, label: string, options: [string, string][]) => (
     <div class="field">
       <label for={`filter-${name}`}>{label}</label>
-      <select id={`filter-${name}`} name={name} value={query.get(name) ?? ''}>
+      <select id={`filter-${name}`} name={name}>
         <option value="">{texts.any}</option>
         {options.map(([value, text]) => (
-          <option key={value} value={value}>
+          <option key={value} value={value} selected={value === query.get(name)}>
             {text}
           </option>
         ))}
@@ -57,13 +57,15 @@ export function ThreadListScreen({ query }: { query: URLSearchParams }) {
   const input = (name: string, label: string, inputMode?: 'email') => (
     <div class="field">
       <label for={`filter-${name}`}>{label}</label>
-      <input id={`filter-${name}`} name={name} type="text" inputMode={inputMode} value={query.get(name) ?? ''} />
+      <input id={`filter-${name}`} name={name} type="text" inputMode={inputMode} defaultValue={query.get(name) ?? ''} />
     </div>
   );
 
   return (
     <>
       <h1>{texts.title}</h1>
+      {/* Uncontrolled fields, set from the address when the form mounts (a new query mounts a new form): a list or
+          a team arriving later re-renders the form without undoing what the agent chose meanwhile. */}
       <form class="filters" aria-label={texts.filters} onSubmit={apply} key={key}>
         {select('contactId', texts.contact, (dashboard?.boxes ?? []).map((b) => [b.contactId, b.name]))}
         {select('status', texts.status, STATUSES.map((s) => [s, t.value.statuses[s]]))}

@@ -13,6 +13,7 @@ import { formatDateTime, type Lang } from '../../shared/i18n';
 import { navigate, paths } from '../router';
 import { api, call, session, sessionApi } from '../session';
 import { Loading, Notice, StatusBadge, errorText, formatMoney, lang, t, useLoad } from '../ui';
+import { FieldError, markedBy } from './editable-list';
 import { listOrder, loadTeam, type TeamMember } from './thread-list';
 
 type View = z.infer<typeof ThreadView>;
@@ -29,6 +30,7 @@ export function ThreadScreen({ id }: { id: string }) {
 function ThreadLoaded({ id }: { id: string }) {
   const loaded = useLoad(() => call<View>('GET', `/v1/threads/${encodeURIComponent(id)}`), [id, lang.value]);
   const [notice, setNotice] = useState<{ text: string; error?: boolean } | null>(null);
+  const [teamSaved, setTeamSaved] = useState(false);
   const seenCount = useRef<number | null>(null);
   const view = loaded.data;
 
@@ -60,6 +62,8 @@ function ThreadLoaded({ id }: { id: string }) {
     try {
       const next = await call<{ id: string }>('GET', '/v1/threads/next-unanswered', { query: { after: id } });
       navigate(paths.thread(next.id));
+      // The next thread replaces every element of this one, the button pressed included: the focus goes to the page's main part.
+      document.getElementById('main')?.focus();
     } catch (error) {
       setNotice(error instanceof ApiError && error.status === 404 ? { text: t.value.thread.noneUnanswered } : { text: errorText(error), error: true });
     }
@@ -142,7 +146,16 @@ function ThreadLoaded({ id }: { id: string }) {
                 </ol>
               </section>
               {/* Keyed on what it shows: a change, here or by a colleague, shows the values as kept (tags normalized). */}
-              <TeamForm key={`${v.thread.employeeId ?? ''}|${v.thread.tags.join(',')}`} view={v} onSaved={() => act(async () => texts.teamSaved)} />
+              <TeamForm
+                key={`${v.thread.employeeId ?? ''}|${v.thread.tags.join(',')}`}
+                view={v}
+                focusSave={teamSaved}
+                onFocused={() => setTeamSaved(false)}
+                onSaved={() => {
+                  setTeamSaved(true);
+                  void act(async () => texts.teamSaved);
+                }}
+              />
               <ReplyForm view={v} onSent={(text) => act(async () => text)} />
               <NoteForm id={id} onAdded={() => act(async () => texts.noteAdded)} />
               <ForwardForm id={id} onForwarded={(to) => act(async () => texts.forwarded(to))} />
@@ -323,8 +336,15 @@ function TimelineText({ event }: { event: View['timeline'][number] }) {
 }
 
 /** Status aside, who is in charge and the tags (T1, T2): one PATCH, recorded in the timeline. */
-function TeamForm({ view, onSaved }: { view: View; onSaved(): void }) {
+/** `focusSave`: after its own save the form is drawn anew (keyed on what it shows), and its Save button takes back the lost focus. */
+function TeamForm({ view, onSaved, focusSave, onFocused }: { view: View; onSaved(): void; focusSave: boolean; onFocused(): void }) {
   const texts = t.value.thread;
+  const saveButton = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (!focusSave) return;
+    if (document.activeElement === document.body) saveButton.current?.focus();
+    onFocused();
+  }, []);
   const team = useLoad(loadTeam, []);
   const [employeeId, setEmployeeId] = useState(view.thread.employeeId ?? '');
   const [tags, setTags] = useState(view.thread.tags.join(', '));
@@ -364,7 +384,9 @@ function TeamForm({ view, onSaved }: { view: View; onSaved(): void }) {
           </p>
         </div>
         <Notice text={error} error />
-        <button type="submit">{texts.saveTeam}</button>
+        <button type="submit" ref={saveButton}>
+          {texts.saveTeam}
+        </button>
       </form>
     </section>
   );
@@ -450,6 +472,14 @@ function ReplyForm({ view, onSent }: { view: View; onSent(text: string): void })
   const [cc, setCc] = useState('');
   const [bcc, setBcc] = useState('');
   const area = useRef<HTMLTextAreaElement>(null);
+  const submit = useRef<HTMLButtonElement>(null);
+  const sendAnyway = useRef<HTMLButtonElement>(null);
+  // The buttons say they are unavailable while sending (aria-disabled) rather than being disabled, which would drop the
+  // keyboard focus to the page; the collision's choice takes the focus when it appears.
+  const busy = sending || collision !== null;
+  useEffect(() => {
+    if (collision) sendAnyway.current?.focus();
+  }, [collision]);
 
   const insertText = (text: string) => {
     const el = area.current;
@@ -490,6 +520,7 @@ function ReplyForm({ view, onSent }: { view: View; onSent(text: string): void })
           ...(force ? { force: true } : {}),
         },
       });
+      if (collision) submit.current?.focus();
       setCollision(null);
       setFiles([]);
       setCc('');
@@ -515,7 +546,7 @@ function ReplyForm({ view, onSent }: { view: View; onSent(text: string): void })
       <form
         onSubmit={(e) => {
           e.preventDefault();
-          void send(false);
+          if (!busy) void send(false);
         }}
         noValidate
       >
@@ -617,16 +648,32 @@ function ReplyForm({ view, onSent }: { view: View; onSent(text: string): void })
                 </li>
               ))}
             </ol>
-            <button type="button" class="primary" disabled={sending} onClick={() => void send(true)}>
+            <button
+              type="button"
+              class="primary"
+              ref={sendAnyway}
+              aria-disabled={sending ? 'true' : undefined}
+              onClick={() => {
+                if (!sending) void send(true);
+              }}
+            >
               {texts.sendAnyway}
             </button>{' '}
-            <button type="button" disabled={sending} onClick={() => setCollision(null)}>
+            <button
+              type="button"
+              aria-disabled={sending ? 'true' : undefined}
+              onClick={() => {
+                if (sending) return;
+                setCollision(null);
+                area.current?.focus();
+              }}
+            >
               {texts.keepEditing}
             </button>
           </div>
         )}
         <Notice text={error} error />
-        <button type="submit" class="primary" disabled={sending || collision !== null}>
+        <button type="submit" class="primary" ref={submit} aria-disabled={busy ? 'true' : undefined}>
           {sending ? texts.sending : texts.send}
         </button>
       </form>
@@ -638,10 +685,15 @@ function NoteForm({ id, onAdded }: { id: string; onAdded(): void }) {
   const texts = t.value.thread;
   const [note, setNote] = useState('');
   const [error, setError] = useState<string | null>(null);
+  const field = useRef<HTMLTextAreaElement>(null);
   const add = async (e: Event) => {
     e.preventDefault();
     setError(null);
-    if (!note.trim()) return setError(t.value.required);
+    if (!note.trim()) {
+      setError(t.value.required);
+      field.current?.focus();
+      return;
+    }
     try {
       await call('POST', `/v1/threads/${encodeURIComponent(id)}/notes`, { body: { message: note } });
       setNote('');
@@ -656,7 +708,15 @@ function NoteForm({ id, onAdded }: { id: string; onAdded(): void }) {
       <form onSubmit={(e) => void add(e)} noValidate>
         <div class="field">
           <label for="note-message">{texts.note}</label>
-          <textarea id="note-message" rows={3} value={note} aria-describedby="note-hint" onInput={(e) => setNote(e.currentTarget.value)} />
+          <textarea
+            id="note-message"
+            ref={field}
+            rows={3}
+            value={note}
+            aria-describedby="note-hint"
+            aria-invalid={error === t.value.required ? 'true' : undefined}
+            onInput={(e) => setNote(e.currentTarget.value)}
+          />
           <p class="hint" id="note-hint">
             {texts.noteHint}
           </p>
@@ -677,13 +737,23 @@ function ForwardForm({ id, onForwarded }: { id: string; onForwarded(to: string):
   const [email, setEmail] = useState('');
   const [comment, setComment] = useState('');
   const [error, setError] = useState<string | null>(null);
+  const [missing, setMissing] = useState<Record<string, string>>({});
+  const form = useRef<HTMLFormElement>(null);
+  // Once the missing fields are drawn, the first one takes the focus.
+  useEffect(() => {
+    if (Object.keys(missing).length > 0) form.current?.querySelector<HTMLElement>('[aria-invalid=true]')?.focus();
+  }, [missing]);
   const me = session.value?.employee.id;
   const members: TeamMember[] = (team.data?.items ?? []).filter((m) => m.active && m.id !== me);
   const forward = async (e: Event) => {
     e.preventDefault();
     setError(null);
     const someoneElse = to === SOMEONE_ELSE;
-    if (!to || (someoneElse && (!email.trim() || !comment.trim()))) return setError(t.value.fixFields);
+    // Forwarding to someone else needs their address and a comment that says why (A6).
+    const required = { to: !to, email: someoneElse && !email.trim(), comment: someoneElse && !comment.trim() };
+    const marked = Object.fromEntries(Object.entries(required).filter(([, empty]) => empty).map(([name]) => [name, t.value.required]));
+    setMissing(marked);
+    if (Object.keys(marked).length > 0) return setError(t.value.fixFields);
     try {
       const body = someoneElse ? { email: email.trim(), comment } : { employeeId: to, ...(comment.trim() ? { comment } : {}) };
       await call('POST', `/v1/threads/${encodeURIComponent(id)}/forward`, { body });
@@ -699,10 +769,10 @@ function ForwardForm({ id, onForwarded }: { id: string; onForwarded(to: string):
   return (
     <section class="forward-form" aria-labelledby="forward-heading">
       <h2 id="forward-heading">{texts.forward}</h2>
-      <form onSubmit={(e) => void forward(e)} noValidate>
+      <form ref={form} onSubmit={(e) => void forward(e)} noValidate>
         <div class="field">
           <label for="forward-to">{texts.forwardTo}</label>
-          <select id="forward-to" value={to} onChange={(e) => setTo(e.currentTarget.value)}>
+          <select id="forward-to" value={to} {...markedBy('forward-to', missing.to)} onChange={(e) => setTo(e.currentTarget.value)}>
             <option value="">{texts.chooseEmployee}</option>
             {members.map((m) => (
               <option key={m.id} value={m.id}>
@@ -711,16 +781,19 @@ function ForwardForm({ id, onForwarded }: { id: string; onForwarded(to: string):
             ))}
             <option value={SOMEONE_ELSE}>{texts.someoneElse}</option>
           </select>
+          <FieldError fieldId="forward-to" error={missing.to} />
         </div>
         {to === SOMEONE_ELSE && (
           <div class="field">
             <label for="forward-email">{texts.forwardEmail}</label>
-            <input id="forward-email" type="email" value={email} onInput={(e) => setEmail(e.currentTarget.value)} />
+            <input id="forward-email" type="email" value={email} {...markedBy('forward-email', missing.email)} onInput={(e) => setEmail(e.currentTarget.value)} />
+            <FieldError fieldId="forward-email" error={missing.email} />
           </div>
         )}
         <div class="field">
           <label for="forward-comment">{texts.comment}</label>
-          <textarea id="forward-comment" rows={2} value={comment} onInput={(e) => setComment(e.currentTarget.value)} />
+          <textarea id="forward-comment" rows={2} value={comment} {...markedBy('forward-comment', missing.comment)} onInput={(e) => setComment(e.currentTarget.value)} />
+          <FieldError fieldId="forward-comment" error={missing.comment} />
         </div>
         <Notice text={error} error />
         <button type="submit">{texts.forwardSend}</button>

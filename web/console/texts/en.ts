@@ -13,7 +13,7 @@ export const en = {
   failed: 'Something went wrong. Try again.',
   offline: 'The server could not be reached. Check your connection and try again.',
   tryAgainIn: (minutes: number) => `Too many attempts. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`,
-  fixFields: 'Please check the fields marked below.',
+  fixFields: 'Please check the marked fields.',
   required: 'Required.',
   tooLong: (n: number) => `At most ${n} characters.`,
   invalidEmail: 'Not a valid e-mail address.',

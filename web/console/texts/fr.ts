@@ -14,7 +14,7 @@ export const fr: ConsoleTexts = {
   failed: 'Une erreur est survenue. Réessayez.',
   offline: 'Le serveur est injoignable. Vérifiez votre connexion et réessayez.',
   tryAgainIn: (minutes) => `Trop de tentatives. Réessayez dans ${minutes} minute${minutes > 1 ? 's' : ''}.`,
-  fixFields: 'Vérifiez les champs indiqués ci-dessous.',
+  fixFields: 'Vérifiez les champs indiqués.',
   required: 'Obligatoire.',
   tooLong: (n) => `${n} caractères au plus.`,
   invalidEmail: 'Adresse e-mail non valide.',
