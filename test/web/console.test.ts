@@ -625,6 +625,27 @@ describe('the administration screens (U4)', { timeout: 120_000 }, () => {
     await context.close();
   });
 
+  it('shows a new employee’s field errors from the API next to their fields, in the console’s language, focus on the first (A11, U4)', async () => {
+    const { context, page } = await signedIn(desk.adminEmail, PHONE, '/console/admin/employees');
+    await page.getByLabel('Language').first().selectOption('ru');
+    const add = page.locator('section', { has: page.getByRole('heading', { name: 'Добавить сотрудника' }) });
+    await add.getByLabel('Адрес e-mail').fill('nobody-at-example');
+    const refused = page.waitForResponse((r) => r.url().endsWith('/v1/employees') && r.request().method() === 'POST');
+    await add.getByRole('button', { name: 'Создать' }).click();
+    const problem = await (await refused).json();
+    expect(problem.errors.map((e: { field: string }) => e.field).sort()).toEqual(['email', 'name']);
+    const name = add.getByLabel('Имя');
+    const email = add.getByLabel('Адрес e-mail');
+    await expect.poll(() => name.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator(`#${await name.getAttribute('aria-describedby')}`).textContent()).toBe('Обязательное поле.');
+    expect(await page.locator(`#${await email.getAttribute('aria-describedby')}`).textContent()).toBe('Некорректный адрес электронной почты.');
+    expect(await add.locator('.notice.error').textContent()).toBe('Проверьте отмеченные поля.');
+    await expect.poll(() => name.evaluate((el) => el === (el.ownerDocument as { activeElement: unknown }).activeElement)).toBe(true);
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBe(PHONE.width);
+    await expectAccessible(page, 'console employees with field errors, 375 px');
+    await context.close();
+  });
+
   it('saves the options and tests the mailbox, showing the stage and reason of a failure and the mailbox status', async () => {
     const user = MAIL_USER;
     await useMailbox(desk, user);

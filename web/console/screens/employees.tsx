@@ -4,7 +4,8 @@ import type { z } from 'zod';
 import type { EmployeeSchema, TokenCreated, TokenInfo } from '../../../functions/http/schemas/admin';
 import { LANGS, LANGUAGE_NAMES, formatDateTime } from '../../shared/i18n';
 import { call, session } from '../session';
-import { Loading, Notice, errorText, lang, t, useLoad } from '../ui';
+import { Loading, Notice, errorText, lang, t, useLoad, type FieldErrors } from '../ui';
+import { FieldError, ItemForm, markedBy } from './editable-list';
 
 type Employee = z.infer<typeof EmployeeSchema>;
 
@@ -152,21 +153,14 @@ export function EmployeesScreen() {
   const loaded = useLoad(() => call<{ items: Employee[] }>('GET', '/v1/employees'), [], false);
   const [notice, setNotice] = useState<{ text: string; error?: boolean } | null>(null);
   const [adding, setAdding] = useState(0);
-  const [addError, setAddError] = useState<string | null>(null);
-  const add = async (e: Event) => {
-    e.preventDefault();
-    setAddError(null);
-    const data = new FormData(e.currentTarget as HTMLFormElement);
-    try {
-      await call('POST', '/v1/employees', {
-        body: { name: String(data.get('name') ?? '').trim(), email: String(data.get('email') ?? '').trim(), role: data.get('role'), lang: data.get('lang') },
-      });
-      setAdding((n) => n + 1);
-      setNotice({ text: t.value.saved });
-      await loaded.reload();
-    } catch (err) {
-      setAddError(errorText(err));
-    }
+  const add = async (form: HTMLFormElement) => {
+    const data = new FormData(form);
+    await call('POST', '/v1/employees', {
+      body: { name: String(data.get('name') ?? '').trim(), email: String(data.get('email') ?? '').trim(), role: data.get('role'), lang: data.get('lang') },
+    });
+    setAdding((n) => n + 1);
+    setNotice({ text: t.value.saved });
+    await loaded.reload();
   };
   return (
     <>
@@ -196,39 +190,39 @@ export function EmployeesScreen() {
       {loaded.data && (
       <section aria-labelledby="employee-add-heading">
         <h2 id="employee-add-heading">{texts.add}</h2>
-        <form key={adding} onSubmit={(e) => void add(e)} noValidate>
-          <div class="grid-fields">
-            <div class="field">
-              <label for="employee-new-name">{texts.name}</label>
-              <input id="employee-new-name" name="name" type="text" required />
+        <ItemForm key={adding} submit={t.value.create} onSubmit={add}>
+          {(errors: FieldErrors) => (
+            <div class="grid-fields">
+              <div class="field">
+                <label for="employee-new-name">{texts.name}</label>
+                <input id="employee-new-name" name="name" type="text" required {...markedBy('employee-new-name', errors.name)} />
+                <FieldError fieldId="employee-new-name" error={errors.name} />
+              </div>
+              <div class="field">
+                <label for="employee-new-email">{texts.email}</label>
+                <input id="employee-new-email" name="email" type="email" required {...markedBy('employee-new-email', errors.email)} />
+                <FieldError fieldId="employee-new-email" error={errors.email} />
+              </div>
+              <div class="field">
+                <label for="employee-new-role">{texts.role}</label>
+                <select id="employee-new-role" name="role" defaultValue="agent">
+                  <option value="agent">{texts.roles.agent}</option>
+                  <option value="admin">{texts.roles.admin}</option>
+                </select>
+              </div>
+              <div class="field">
+                <label for="employee-new-lang">{texts.lang}</label>
+                <select id="employee-new-lang" name="lang" defaultValue={lang.value}>
+                  {LANGS.map((l) => (
+                    <option key={l} value={l}>
+                      {LANGUAGE_NAMES[l]}
+                    </option>
+                  ))}
+                </select>
+              </div>
             </div>
-            <div class="field">
-              <label for="employee-new-email">{texts.email}</label>
-              <input id="employee-new-email" name="email" type="email" required />
-            </div>
-            <div class="field">
-              <label for="employee-new-role">{texts.role}</label>
-              <select id="employee-new-role" name="role" defaultValue="agent">
-                <option value="agent">{texts.roles.agent}</option>
-                <option value="admin">{texts.roles.admin}</option>
-              </select>
-            </div>
-            <div class="field">
-              <label for="employee-new-lang">{texts.lang}</label>
-              <select id="employee-new-lang" name="lang" defaultValue={lang.value}>
-                {LANGS.map((l) => (
-                  <option key={l} value={l}>
-                    {LANGUAGE_NAMES[l]}
-                  </option>
-                ))}
-              </select>
-            </div>
-          </div>
-          <Notice text={addError} error />
-          <button type="submit" class="primary">
-            {t.value.create}
-          </button>
-        </form>
+          )}
+        </ItemForm>
       </section>
       )}
     </>
