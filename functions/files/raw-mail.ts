@@ -7,7 +7,6 @@ import {
   PutObjectCommand,
   UploadPartCommand,
 } from '@aws-sdk/client-s3';
-import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import type { Deps } from '../deps';
@@ -115,12 +114,13 @@ export async function rawMailBytes(deps: Deps, key: string): Promise<Buffer> {
 }
 
 /** A short-lived link for a mail too large to answer inline. */
-export function rawMailUrl(deps: Deps, key: string, fileName: string): Promise<string> {
+export async function rawMailUrl(deps: Deps, key: string, fileName: string): Promise<string> {
   const command = new GetObjectCommand({
     Bucket: deps.config.bucketName,
     Key: key,
     ResponseContentType: 'message/rfc822',
     ResponseContentDisposition: `attachment; filename="${fileName}"`,
   });
+  const { getSignedUrl } = await import('@aws-sdk/s3-request-presigner');
   return getSignedUrl(deps.s3, command, { expiresIn: 300 });
 }

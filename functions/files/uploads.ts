@@ -1,7 +1,5 @@
 // Upload slots (presigned POST under pending/) and their claim: the file is checked here, never trusted to S3 (C5).
 import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
-import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { Forbidden, Invalid } from '../desk/errors';
 import type { AttachmentRef } from '../desk/model';
 import type { Deps } from '../deps';
@@ -61,6 +59,8 @@ export async function createUploadSlot(deps: Deps, input: { fileName: string; co
     expiresAt: new Date(now.getTime() + SLOT_MINUTES * 60_000).toISOString(),
     claimed: false,
   };
+  // The presigners load with the first link a container signs, not at every cold start.
+  const { createPresignedPost } = await import('@aws-sdk/s3-presigned-post');
   const post = await createPresignedPost(deps.s3, {
     Bucket: deps.config.bucketName,
     Key: record.key,
@@ -152,6 +152,7 @@ function looksLikeText(bytes: Buffer): boolean {
 /** A short-lived link that downloads the file and never renders it in a browser tab of our origin. */
 export async function downloadUrl(deps: Deps, attachment: AttachmentRef, seconds = 300): Promise<string> {
   const encoded = encodeURIComponent(attachment.fileName).replace(/['()*]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase());
+  const { getSignedUrl } = await import('@aws-sdk/s3-request-presigner');
   return getSignedUrl(
     deps.s3,
     new GetObjectCommand({
