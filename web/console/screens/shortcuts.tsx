@@ -21,7 +21,9 @@ export const SHORTCUTS: [string, Move][] = [
 
 function neighbour(step: 1 | -1): string | undefined {
   const order = listOrder.value;
-  const current = threadActions.current?.id;
+  // From the address, not from the thread screen: a key pressed while that screen is still being drawn moves too.
+  const screen = screenOf(location$.value.path, location$.value.search);
+  const current = screen.name === 'thread' ? screen.id : undefined;
   if (!current) return step === 1 ? order[0] : undefined;
   const at = order.indexOf(current);
   return at < 0 ? undefined : order[at + step];
