@@ -5,8 +5,8 @@ import autocannon from 'autocannon';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { configure, type AppOptions } from '../local/desk';
-import { apiClient } from '../test/support/desk';
+import { configure, type AppOptions } from '../local/app';
+import { apiClient } from '../test/support/harness';
 import { floorScenarios } from './api-floor';
 import { installMeter, takeReading, type Reading } from './meter';
 import { benchAppOptions, startBenchServices, table } from './services';
@@ -51,7 +51,7 @@ interface DeskProcess {
 }
 
 async function startDeskProcess(options: AppOptions): Promise<DeskProcess> {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'bench/desk-process.ts', JSON.stringify(options)], { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'bench/server-process.ts', JSON.stringify(options)], { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   // A benchmark that fails half-way must not leave the desk (and its stream reader) running.
   process.once('exit', () => child.kill('SIGTERM'));

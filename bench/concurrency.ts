@@ -1,8 +1,8 @@
 // npm run bench:concurrency — correctness under contention: 50 concurrent replies and status changes on one thread,
 // 200 concurrent form submits of one customer, 100 concurrent assignments and tag changes over 5 threads (T1, T2).
 // No lost message, exact counters, no 5xx.
-import { startApp } from '../local/desk';
-import { apiClient } from '../test/support/desk';
+import { startApp } from '../local/app';
+import { apiClient } from '../test/support/harness';
 import { benchAppOptions, startBenchServices, table } from './services';
 
 async function main() {

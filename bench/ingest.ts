@@ -8,9 +8,9 @@ import { DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynam
 import { ImapFlow } from 'imapflow';
 import { simpleParser } from 'mailparser';
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
-import { startApp } from '../local/desk';
+import { startApp } from '../local/app';
 import { ensureBucket, ensureTable } from '../local/setup';
-import { apiClient } from '../test/support/desk';
+import { apiClient } from '../test/support/harness';
 import { benchAppOptions, startBenchServices, table } from './services';
 
 const COUNT = Number(process.env.BENCH_MESSAGES ?? 1000);

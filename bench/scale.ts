@@ -2,8 +2,8 @@
 // Target: the 100,000 figures within 1.2× of the 1,000 figures; DynamoDB calls and consumed capacity per request, counted
 // by bench/meter.ts in this process, which serves the requests.
 import { DynamoDBDocumentClient, BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { startApp } from '../local/desk';
-import { apiClient } from '../test/support/desk';
+import { startApp } from '../local/app';
+import { apiClient } from '../test/support/harness';
 import type { Message, Status, Thread } from '../functions/desk/model';
 import { messageItem, threadItem } from '../functions/store/threads';
 import { counterItems } from '../functions/store/commit';

@@ -2,7 +2,7 @@
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { AppOptions } from '../local/desk';
+import type { AppOptions } from '../local/app';
 import { startDynamoLocal } from '../local/dynamodb';
 import { startS3Local } from '../local/s3';
 import { startSesCapture } from '../local/ses';

@@ -1,6 +1,6 @@
 // `npm start`: runs the whole desk on this machine and prints how to use it; Ctrl-C stops everything.
 import { LocalSetupError } from './dynamodb';
-import { startLocalDesk } from './desk';
+import { startLocalDesk } from './app';
 
 const env = process.env;
 const port = (name: string, fallback: number) => Number(env[name] ?? fallback);

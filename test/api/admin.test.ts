@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
-import { startTestDesk, uniqueEmail, waitForMails, type TestDesk } from '../support/desk';
+import { startTestDesk, uniqueEmail, waitForMails, type TestDesk } from '../support/harness';
 
 let desk: TestDesk;
 let agentToken: string;

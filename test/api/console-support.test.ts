@@ -1,6 +1,6 @@
 // The two agent routes the console needs beyond the seeds' API: the team to forward to, and a download link as JSON.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestDesk, uniqueEmail, type TestDesk } from '../support/desk';
+import { startTestDesk, uniqueEmail, type TestDesk } from '../support/harness';
 import { PDF, uploadFile } from '../support/uploads';
 
 let desk: TestDesk;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { mailsTo, startTestDesk, uniqueEmail, waitFor, waitForMails, type TestDesk, submitForm } from '../support/desk';
+import { mailsTo, startTestDesk, uniqueEmail, waitFor, waitForMails, type TestDesk, submitForm } from '../support/harness';
 
 let desk: TestDesk;
 

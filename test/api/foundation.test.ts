@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestDesk, type TestDesk } from '../support/desk';
+import { startTestDesk, type TestDesk } from '../support/harness';
 
 let desk: TestDesk;
 beforeAll(async () => {

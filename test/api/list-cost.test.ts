@@ -4,7 +4,7 @@ import { inject } from 'vitest';
 import type { Thread } from '../../functions/desk/model';
 import { createDb, type Db } from '../../functions/store/db';
 import { listThreads, threadItem } from '../../functions/store/threads';
-import { startTestDesk, type TestDesk } from '../support/desk';
+import { startTestDesk, type TestDesk } from '../support/harness';
 
 let desk: TestDesk;
 let db: Db;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestDesk, uniqueEmail, waitFor, type TestDesk, submitForm } from '../support/desk';
+import { startTestDesk, uniqueEmail, waitFor, type TestDesk, submitForm } from '../support/harness';
 
 let desk: TestDesk;
 let agent: string;

@@ -6,7 +6,7 @@ import { createDeps } from '../../functions/clients';
 import { loadConfig } from '../../functions/config';
 import { createDb, type Db } from '../../functions/store/db';
 import { requestSignInLink } from '../../functions/use-cases/sign-in';
-import { signIn as sessionFor, signInCode as codeFor, startTestDesk, uniqueEmail, waitForMails, type TestDesk } from '../support/desk';
+import { signIn as sessionFor, signInCode as codeFor, startTestDesk, uniqueEmail, waitForMails, type TestDesk } from '../support/harness';
 
 let desk: TestDesk;
 let db: Db;

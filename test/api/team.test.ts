@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createDb, queryPartition } from '../../functions/store/db';
 import { getOutboxMail } from '../../functions/store/outbox';
-import { mailsTo, startTestDesk, uniqueEmail, waitFor, type TestDesk } from '../support/desk';
+import { mailsTo, startTestDesk, uniqueEmail, waitFor, type TestDesk } from '../support/harness';
 
 let desk: TestDesk;
 let alex: { id: string; token: string; email: string };

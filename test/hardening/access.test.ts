@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signIn, startTestDesk, uniqueEmail, waitForMails, type TestDesk } from '../support/desk';
+import { signIn, startTestDesk, uniqueEmail, waitForMails, type TestDesk } from '../support/harness';
 
 let desk: TestDesk;
 const tokens: Record<string, string | null> = {};

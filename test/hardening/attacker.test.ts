@@ -15,7 +15,7 @@ import { submitContactForm } from '../../functions/use-cases/contact-form';
 import { deleteContact } from '../../functions/use-cases/contacts';
 import { updateEmployee } from '../../functions/use-cases/employees';
 import { testMailboxSettings } from '../../functions/use-cases/mailbox-test';
-import { mailsTo, startTestDesk, uniqueEmail, waitFor, waitForMails, type TestDesk } from '../support/desk';
+import { mailsTo, startTestDesk, uniqueEmail, waitFor, waitForMails, type TestDesk } from '../support/harness';
 import { holdBefore } from '../support/held';
 import { PNG } from '../support/uploads';
 

@@ -14,7 +14,7 @@ import { replyToThread } from '../../functions/use-cases/threads';
 import { submitContactForm } from '../../functions/use-cases/contact-form';
 import { join } from 'node:path';
 import { startSesCapture, type SesCapture } from '../../local/ses';
-import { mailsTo, startTestDesk, unique, uniqueEmail, waitFor, type TestDesk } from '../support/desk';
+import { mailsTo, startTestDesk, unique, uniqueEmail, waitFor, type TestDesk } from '../support/harness';
 import { appendMail, fixture, inboxCount, useMailbox } from '../support/mailbox';
 import { uploadFile, PNG } from '../support/uploads';
 

@@ -7,7 +7,7 @@ import { inject } from 'vitest';
 import { createDb, type Db } from '../../functions/store/db';
 import { isPublicPath } from '../../local/http-adapter';
 import { checkContract } from '../support/contract';
-import { startTestDesk, type TestDesk } from '../support/desk';
+import { startTestDesk, type TestDesk } from '../support/harness';
 
 type Handler = (e: APIGatewayProxyEventV2, c: unknown) => Promise<APIGatewayProxyStructuredResultV2>;
 

@@ -4,7 +4,7 @@ import addFormats from 'ajv-formats';
 import type { ValidateFunction } from 'ajv';
 import { createGeneratorSync } from 'json-schema-faker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestDesk, type Response, type TestDesk } from '../support/desk';
+import { startTestDesk, type Response, type TestDesk } from '../support/harness';
 import { freePort } from '../support/free-port';
 
 /*
@@ -13,7 +13,7 @@ import { freePort } from '../support/free-port';
  * requests that break one documented rule at a time must get 400/413/415/422 as the operation documents them. Path
  * parameters come from the document's links out of 201 responses of this very run, so destructive operations (revoking a
  * token, deactivating an employee, deleting a contact) only ever touch objects the run made itself. Every response also
- * passes the contract check of test/support/desk.ts (status, media type and body as documented).
+ * passes the contract check of test/support/harness.ts (status, media type and body as documented).
  */
 
 type Schema = Record<string, unknown> & {

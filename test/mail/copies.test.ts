@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestDesk, unique, uniqueEmail, waitFor, type TestDesk } from '../support/desk';
+import { startTestDesk, unique, uniqueEmail, waitFor, type TestDesk } from '../support/harness';
 import { appendMail, fixture, poll, useMailbox } from '../support/mailbox';
 
 let desk: TestDesk;

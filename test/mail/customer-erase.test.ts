@@ -1,7 +1,7 @@
 import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
-import { startTestDesk, unique, uniqueEmail, type TestDesk } from '../support/desk';
+import { startTestDesk, unique, uniqueEmail, type TestDesk } from '../support/harness';
 import { HOSTILE_CASES } from '../support/hostile-mail';
 import { appendMail, fixture, poll, useMailbox } from '../support/mailbox';
 

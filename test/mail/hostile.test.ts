@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
-import { startTestDesk, unique, uniqueEmail, type TestDesk, threadsOf as threadsOfCustomer } from '../support/desk';
+import { startTestDesk, unique, uniqueEmail, type TestDesk, threadsOf as threadsOfCustomer } from '../support/harness';
 import { HOSTILE_CASES, hostileMail } from '../support/hostile-mail';
 import { appendMail, fixture, inboxCount, poll, useMailbox } from '../support/mailbox';
 

@@ -4,7 +4,7 @@ import { createDeps } from '../../functions/clients';
 import { loadConfig } from '../../functions/config';
 import type { Deps } from '../../functions/deps';
 import { pollMailbox } from '../../functions/mail/poller';
-import { startTestDesk, unique, uniqueEmail, type TestDesk, threadsOf as threadsOfCustomer } from '../support/desk';
+import { startTestDesk, unique, uniqueEmail, type TestDesk, threadsOf as threadsOfCustomer } from '../support/harness';
 import { HOSTILE_CASES } from '../support/hostile-mail';
 import { appendMail, fixture, poll, useMailbox } from '../support/mailbox';
 

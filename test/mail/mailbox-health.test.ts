@@ -8,7 +8,7 @@ import { connectionOptions } from '../../functions/mail/connection';
 import { pollMailbox } from '../../functions/mail/poller';
 import { describeMailboxError } from '../../functions/mail/mailbox-errors';
 import { DEFAULT_SETTINGS } from '../../functions/store/settings';
-import { startTestDesk, unique, uniqueEmail, type TestDesk } from '../support/desk';
+import { startTestDesk, unique, uniqueEmail, type TestDesk } from '../support/harness';
 import { appendMail, fixture, poll, useMailbox } from '../support/mailbox';
 import { freePort } from '../support/free-port';
 

@@ -6,7 +6,7 @@ import { getOutboxMail, outboxItem } from '../../functions/store/outbox';
 import { putNew, transact } from '../../functions/store/db';
 import { getThreadCollection } from '../../functions/store/threads';
 import { startSesCapture, type SesCapture } from '../../local/ses';
-import { mailsTo, startTestDesk, uniqueEmail, waitFor, waitForMails, type TestDesk } from '../support/desk';
+import { mailsTo, startTestDesk, uniqueEmail, waitFor, waitForMails, type TestDesk } from '../support/harness';
 import { inject } from 'vitest';
 import { join } from 'node:path';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestDesk, unique, uniqueEmail, waitFor, waitForMails, type TestDesk, threadsOf as threadsOfCustomer } from '../support/desk';
+import { startTestDesk, unique, uniqueEmail, waitFor, waitForMails, type TestDesk, threadsOf as threadsOfCustomer } from '../support/harness';
 import { appendMail, fixture, inboxCount, poll, useMailbox } from '../support/mailbox';
 
 let desk: TestDesk;

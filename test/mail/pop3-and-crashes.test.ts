@@ -7,7 +7,7 @@ import { loadConfig } from '../../functions/config';
 import { createDeps } from '../../functions/clients';
 import type { Deps } from '../../functions/deps';
 import { pollMailbox, type PollReport } from '../../functions/mail/poller';
-import { startTestDesk, unique, uniqueEmail, type TestDesk, threadsOf as threadsOfCustomer } from '../support/desk';
+import { startTestDesk, unique, uniqueEmail, type TestDesk, threadsOf as threadsOfCustomer } from '../support/harness';
 import { appendMail, fixture, inboxCount, poll, useMailbox } from '../support/mailbox';
 
 let desk: TestDesk;

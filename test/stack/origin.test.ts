@@ -2,7 +2,7 @@
 // header, and the per-IP limit counts the viewer's address that CloudFront passes (SPEC N6, C6).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ORIGIN_SECRET_HEADER, VIEWER_IP_HEADER } from '../../functions/http/edge';
-import { startTestDesk, uniqueEmail, type TestDesk } from '../support/desk';
+import { startTestDesk, uniqueEmail, type TestDesk } from '../support/harness';
 
 const SECRET = 'Ab3xQ9sL2mV8tR5wY1zK7pN4jH6fD0gC2vB8nM5qW3eR7tY1';
 let desk: TestDesk;

@@ -5,7 +5,7 @@ import { createServer } from 'node:http';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
-import { waitForMails } from './desk';
+import { waitForMails } from './harness';
 
 export const CHROMIUM = '/usr/bin/chromium';
 

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ImapFlow } from 'imapflow';
 import { inject } from 'vitest';
-import type { TestDesk } from './desk';
+import type { TestDesk } from './harness';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'mail');
 

@@ -1,5 +1,5 @@
 // Posts a file to a presigned upload slot, as a browser form would.
-import type { Api } from './desk';
+import type { Api } from './harness';
 
 export async function uploadFile(api: Api, route: '/v1/public/uploads' | '/v1/uploads', fileName: string, contentType: string, content: Buffer, declaredSize = content.length): Promise<string> {
   const slot = await api.post(route, { fileName, contentType, size: declaredSize }, route === '/v1/public/uploads' ? null : undefined);

@@ -4,7 +4,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DESKTOP, PHONE, expectAccessible, launchBrowser, screenshot } from '../support/browser';
-import { signInCode, startTestDesk, unique, uniqueEmail, type TestDesk } from '../support/desk';
+import { signInCode, startTestDesk, unique, uniqueEmail, type TestDesk } from '../support/harness';
 
 let desk: TestDesk;
 let browser: Browser;

@@ -3,7 +3,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DESKTOP, PHONE, expectAccessible, launchBrowser } from '../support/browser';
-import { mailsTo, signInCode, startTestDesk, uniqueEmail, waitFor, waitForMails, type TestDesk } from '../support/desk';
+import { mailsTo, signInCode, startTestDesk, uniqueEmail, waitFor, waitForMails, type TestDesk } from '../support/harness';
 
 let desk: TestDesk;
 let browser: Browser;

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createDb, type Db } from '../../functions/store/db';
 import { startSesCapture, type SesCapture } from '../../local/ses';
 import { DESKTOP, PHONE, expectAccessible, launchBrowser, screenshot } from '../support/browser';
-import { signInCode, startTestDesk, unique, uniqueEmail, waitForMails, type TestDesk } from '../support/desk';
+import { signInCode, startTestDesk, unique, uniqueEmail, waitForMails, type TestDesk } from '../support/harness';
 import { appendMail, fixture, poll, useMailbox } from '../support/mailbox';
 import { PDF } from '../support/uploads';
 

@@ -2,7 +2,7 @@
 import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DESKTOP, PHONE, computedStyle, expectAccessible, launchBrowser, screenshot, shopPageWithForm, startHostPage, threadPageLink, type HostPage } from '../support/browser';
-import { startTestDesk, uniqueEmail, type TestDesk } from '../support/desk';
+import { startTestDesk, uniqueEmail, type TestDesk } from '../support/harness';
 import { PDF, PNG } from '../support/uploads';
 
 let desk: TestDesk;

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildWeb } from '../../web/build';
-import { startTestDesk, type TestDesk } from '../support/desk';
+import { startTestDesk, type TestDesk } from '../support/harness';
 
 let desk: TestDesk;
 beforeAll(async () => {

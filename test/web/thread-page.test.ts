@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DESKTOP, PHONE, expectAccessible, launchBrowser, screenshot, threadPageLink } from '../support/browser';
-import { startTestDesk, uniqueEmail, type TestDesk } from '../support/desk';
+import { startTestDesk, uniqueEmail, type TestDesk } from '../support/harness';
 import { PDF, PNG, uploadFile } from '../support/uploads';
 
 let desk: TestDesk;

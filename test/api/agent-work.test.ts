@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestDesk, uniqueEmail, waitFor, waitForMails, type TestDesk } from '../support/desk';
+import { startTestDesk, uniqueEmail, waitFor, waitForMails, type TestDesk } from '../support/harness';
 import { PDF, uploadFile } from '../support/uploads';
 
 let desk: TestDesk;

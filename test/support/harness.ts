@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { inject } from 'vitest';
-import { startApp, type RunningApp } from '../../local/desk';
+import { startApp, type RunningApp } from '../../local/app';
 import { checkContract } from './contract';
 
 export interface Response<T = any> { // eslint-disable-line @typescript-eslint/no-explicit-any
