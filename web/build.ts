@@ -106,6 +106,11 @@ function outputsOf(meta: Metafile, entry: string): { js: string; css?: string } 
   return { js: `/assets/${basename(path)}`, css: output.cssBundle ? `/assets/${basename(output.cssBundle)}` : undefined };
 }
 
+/** The pages' icon, inline: no request for /favicon.ico that would answer 404 on every load. */
+const ICON =
+  'data:image/svg+xml,' +
+  encodeURIComponent('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><path fill="#1d4ed8" d="M5 4h22a3 3 0 0 1 3 3v14a3 3 0 0 1-3 3H13l-7 6v-6H5a3 3 0 0 1-3-3V7a3 3 0 0 1 3-3z"/></svg>');
+
 function pageHtml(page: Page, files: { js: string; css?: string }): string {
   return [
     '<!doctype html>',
@@ -117,6 +122,7 @@ function pageHtml(page: Page, files: { js: string; css?: string }): string {
     // The thread's token lives in the URL fragment: no page sends its address anywhere.
     '<meta name="referrer" content="no-referrer">',
     `<title>${page.title}</title>`,
+    `<link rel="icon" href="${ICON}">`,
     files.css ? `<link rel="stylesheet" href="${files.css}">` : '',
     `<script type="module" src="${files.js}"></script>`,
     '</head>',

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildWeb } from '../../web/build';
+import { launchBrowser } from '../support/browser';
 import { startTestDesk, type TestDesk } from '../support/harness';
 
 let desk: TestDesk;
@@ -61,6 +62,24 @@ describe('the pages on the API’s origin (U1, U2)', () => {
     const total = first.reduce((sum, f) => sum + f.gzipBytes, 0);
     console.info(`console first load: ${first.map((f) => `${f.path} ${f.gzipBytes} B`).join(', ')}; ${total} B gzipped`);
     expect(total).toBeLessThanOrEqual(150 * 1024);
+  });
+
+  it('loads each page in a browser without a failed request or a console error (no /favicon.ico 404)', async () => {
+    const browser = await launchBrowser();
+    try {
+      for (const path of ['/console/', '/t/Qm9zc2VzAAAAAAAA#tc0000']) {
+        const page = await browser.newPage();
+        const failed: string[] = [];
+        page.on('response', (r) => r.status() >= 400 && failed.push(`${r.status()} ${new URL(r.url()).pathname}`));
+        page.on('console', (m) => m.type() === 'error' && failed.push(`${m.text()} ${m.location().url}`));
+        await page.goto(desk.url + path, { waitUntil: 'networkidle' });
+        // The thread page's unknown thread is the API's 404, as it should be; nothing else may fail.
+        expect(failed.filter((f) => !f.includes('/v1/'))).toEqual([]);
+        await page.close();
+      }
+    } finally {
+      await browser.close();
+    }
   });
 
   it('answers an unknown page with a 404 page, a write with 405, and never a file outside the folder', async () => {
