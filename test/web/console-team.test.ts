@@ -79,6 +79,10 @@ describe('team work in the console (U3, T1–T7)', { timeout: 180_000 }, () => {
     await page.getByRole('button', { name: 'Insert' }).last().click();
     await expect.poll(() => page.getByRole('textbox', { name: 'Message', exact: true }).inputValue()).toContain('Bonjour Jeanne Client, la commande {orderReference} est partie.');
     expect(await page.locator('.hint.warning').textContent()).toBe('Fill in by hand: {orderReference}.');
+    // The caret was never placed: the reply goes between the default message's greeting and its signature.
+    expect(await page.getByRole('textbox', { name: 'Message', exact: true }).inputValue()).toBe(
+      'Cher client,\n\nBonjour Jeanne Client, la commande {orderReference} est partie.\n\nCordialement,\nLe service client',
+    );
     const text = (await page.getByRole('textbox', { name: 'Message', exact: true }).inputValue()).replace('{orderReference}', 'A-1');
     await page.getByRole('textbox', { name: 'Message', exact: true }).fill(text);
     await page.getByRole('textbox', { name: 'Cc', exact: true }).fill('carrier@example.com');

@@ -447,6 +447,17 @@ function CustomerData({ email }: { email: string }) {
 
 const addressList = (value: string) => value.split(',').map((a) => a.trim()).filter(Boolean);
 
+/**
+ * Where a text goes in an answer whose caret the agent has not placed: after the greeting's paragraph, as a paragraph
+ * of its own before the signature; at the end, on a line of its own, when the answer has no paragraphs.
+ */
+function afterGreeting(message: string, text: string): [number, string] {
+  const gap = message.indexOf('\n\n');
+  if (gap >= 0) return [gap + 2, `${text}\n\n`];
+  if (message === '') return [0, text];
+  return [message.length, message.endsWith('\n') ? text : `\n${text}`];
+}
+
 let uploadLimits: Promise<UploadLimits> | null = null;
 function limits(): Promise<UploadLimits> {
   uploadLimits ??= api.get<z.infer<typeof PublicContacts>>('/v1/public/contacts', { query: { lang: 'en' } }).then((c) => c.uploads);
@@ -481,10 +492,20 @@ function ReplyForm({ view, onSent }: { view: View; onSent(text: string): void })
     if (collision) sendAnyway.current?.focus();
   }, [collision]);
 
+  // Where the agent put the caret in the answer; until they do, an insertion goes between the greeting and the signature.
+  const placed = useRef(false);
+  const caret = useRef<number | null>(null);
+  useEffect(() => {
+    if (caret.current === null || !area.current) return;
+    area.current.setSelectionRange(caret.current, caret.current);
+    caret.current = null;
+  });
   const insertText = (text: string) => {
     const el = area.current;
-    const at = el ? el.selectionStart : message.length;
-    setMessage(message.slice(0, at) + text + message.slice(at));
+    const [at, piece] = placed.current && el ? [el.selectionStart, text] : afterGreeting(message, text);
+    setMessage(message.slice(0, at) + piece + message.slice(at));
+    caret.current = at + text.length + (piece.startsWith('\n') ? 1 : 0);
+    placed.current = true;
     el?.focus();
   };
   const insert = () => {
@@ -593,6 +614,8 @@ function ReplyForm({ view, onSent }: { view: View; onSent(text: string): void })
             lang={view.thread.lang}
             aria-invalid={error === t.value.required ? 'true' : undefined}
             onInput={(e) => setMessage(e.currentTarget.value)}
+            onMouseUp={() => (placed.current = true)}
+            onKeyUp={() => (placed.current = true)}
           />
         </div>
         <div class="field">
