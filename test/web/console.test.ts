@@ -491,6 +491,11 @@ describe('the desk screens (U3)', { timeout: 120_000 }, () => {
       await page.waitForLoadState('networkidle');
       expect([path, await page.evaluate<number>('document.documentElement.scrollWidth')]).toEqual([path, PHONE.width]);
       await expectAccessible(page, `console ${path} 375 px`);
+      if (path === '/console/threads') {
+        // The header row is hidden on a phone: each value names its column.
+        const labels = await page.evaluate<string[]>("[...document.querySelectorAll('.threads tbody tr:first-child td')].map((td) => getComputedStyle(td, '::before').content)");
+        expect(labels.slice(0, 5)).toEqual(['"ID: "', '"Customer: "', '"Type: "', '"Language: "', '"Status: "']);
+      }
     }
     await screenshot(page, 'console-thread-phone');
     await context.close();

@@ -110,27 +110,29 @@ export function ThreadListScreen({ query }: { query: URLSearchParams }) {
                   <tbody>
                     {page.items.map((r) => (
                       <tr key={r.id} class={r.unread > 0 ? 'unread' : undefined}>
-                        <td>
+                        <td data-label={texts.columns.id}>
                           <a href={paths.thread(r.id)}>{r.id}</a>
                         </td>
-                        <td>
+                        <td data-label={texts.columns.customer}>
                           <span class="customer-name">{r.customerName ?? r.email}</span>
                           {r.customerName && <span class="muted block">{r.email}</span>}
                         </td>
-                        <td>{r.contactName ?? r.contactId}</td>
-                        <td lang={r.lang}>{r.lang}</td>
-                        <td>
+                        <td data-label={texts.columns.contact}>{r.contactName ?? r.contactId}</td>
+                        <td data-label={texts.columns.lang} lang={r.lang}>
+                          {r.lang}
+                        </td>
+                        <td data-label={texts.columns.status}>
                           <StatusBadge status={r.status} />
                         </td>
-                        <td>
+                        <td data-label={texts.columns.employee}>
                           {r.employeeName ?? texts.nobody}
                           {r.tags.length > 0 && <span class="block muted" aria-label={texts.tags}>{r.tags.map((x) => `#${x}`).join(' ')}</span>}
                         </td>
-                        <td class="preview">
+                        <td class="preview" data-label={texts.columns.lastMessage}>
                           <time dateTime={r.lastMessageAt}>{formatDateTime(r.lastMessageAt, lang.value)}</time>
                           <span class="block">{r.lastMessagePreview}</span>
                         </td>
-                        <td>{r.unread > 0 ? <span class="badge">{texts.unreadCount(r.unread)}</span> : null}</td>
+                        <td data-label={texts.columns.unread}>{r.unread > 0 ? <span class="badge">{texts.unreadCount(r.unread)}</span> : null}</td>
                       </tr>
                     ))}
                   </tbody>
